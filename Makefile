@@ -1,0 +1,42 @@
+# The two commands: `make run` and `make test`. Only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test venv lint format messages clean bench
+
+run: $(STAMP)
+	$(PY) scripts/run.py
+
+test: $(STAMP)
+	$(PY) scripts/ensure_browser.py
+	$(PY) scripts/with_database.py $(PY) -m pytest $(PYTEST_ARGS)
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the .po files after changing strings, then translate and compile.
+messages: $(STAMP)
+	$(PY) scripts/with_database.py $(PY) scripts/messages.py
+
+# Load benchmark (bench/load.py): BENCH_SCALE=small|large, data in its own embedded
+# PostgreSQL under .data/bench (BENCH_DATABASE_URL to use a server instead).
+bench: $(STAMP)
+	SIECI_DATA_DIR=$(CURDIR)/.data/bench DATABASE_URL=$(BENCH_DATABASE_URL) \
+		$(PY) scripts/with_database.py $(PY) bench/load.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

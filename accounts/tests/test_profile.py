@@ -1,0 +1,111 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from accounts.models import User
+from accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = {
+    "display_name": "Anna Kowalska",
+    "institution_name": "SP nr 5 w Zamościu",
+    "institution_type": "school",
+    "professional_role": "teacher",
+    "subjects": "matematyka, informatyka",
+    "voivodeship": "lubelskie",
+    "town": "Zamość",
+    "bio": "Uczę matematyki.",
+}
+
+
+def photo(size=(2000, 1000)) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "blue").save(buffer, format="JPEG")
+    return SimpleUploadedFile("ja.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.mark.parametrize("name", ["accounts:profile", "accounts:profile_edit"])
+def test_anonymous_is_sent_to_log_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("is_staff", [False, True])
+@pytest.mark.parametrize("name", ["accounts:profile", "accounts:profile_edit"])
+def test_profile_pages_show_only_my_own_profile(
+    client, name, is_staff, django_assert_max_num_queries
+):
+    other = UserFactory(display_name="Ktoś Inny")
+    me = UserFactory(display_name="Ja Sama", is_staff=is_staff)
+    client.force_login(me)
+    with django_assert_max_num_queries(4):
+        html = client.get(reverse(name)).content.decode()
+    assert "Ja Sama" in html
+    assert other.display_name not in html
+
+
+def test_filling_in_the_profile_with_an_avatar(client):
+    me = UserFactory()
+    client.force_login(me)
+    response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "avatar": photo()})
+    assert response.status_code == 302
+    me.refresh_from_db()
+    assert me.display_name == "Anna Kowalska"
+    assert me.subject_list == ["matematyka", "informatyka"]
+    assert me.avatar.name.endswith(".webp")
+    with Image.open(me.avatar.path) as image:
+        assert max(image.size) == 512
+    assert "Anna Kowalska" in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_a_non_image_avatar_is_refused_and_the_other_fields_are_kept(client):
+    me = UserFactory(display_name="Stara nazwa")
+    client.force_login(me)
+    fake = SimpleUploadedFile("wirus.png", b"MZ\x90\x00 this is an exe", content_type="image/png")
+    response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "avatar": fake})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "To nie jest obraz" in html
+    assert 'value="SP nr 5 w Zamościu"' in html
+    assert "Uczę matematyki." in html
+    me.refresh_from_db()
+    assert me.display_name == "Stara nazwa"
+
+
+def test_an_oversized_avatar_file_gets_the_limit_in_the_message(client, settings):
+    settings.AVATAR_MAX_BYTES = 1000
+    me = UserFactory()
+    client.force_login(me)
+    response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "avatar": photo()})
+    assert response.status_code == 200
+    assert "Limit to 1000" in response.content.decode()
+
+
+def test_removing_the_avatar(client):
+    me = UserFactory()
+    client.force_login(me)
+    client.post(reverse("accounts:profile_edit"), {**PROFILE, "avatar": photo()})
+    response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "avatar-clear": "on"})
+    assert response.status_code == 302
+    me.refresh_from_db()
+    assert not me.avatar
+
+
+def test_profile_edit_cannot_grant_the_coordinator_capability(client):
+    me = UserFactory()
+    client.force_login(me)
+    client.post(
+        reverse("accounts:profile_edit"), {**PROFILE, "can_create_networks": "on", "is_staff": "on"}
+    )
+    me.refresh_from_db()
+    assert not me.can_create_networks and not me.is_staff
+
+
+def test_public_name_never_falls_back_to_the_email():
+    person = User.objects.create_user("tajny@example.org", "x")
+    assert "tajny" not in str(person)

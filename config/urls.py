@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("deklaracja-dostepnosci/", core_views.accessibility_statement, name="accessibility"),
+    path("jezyk/", core_views.switch_language, name="switch_language"),
+    path("health/", core_views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("profil/", include("accounts.urls")),
+    path("powiadomienia/", include("notifications.urls")),
+    path("sieci/", include("networks.urls")),
+    path("sieci/<slug:network_slug>/dyskusje/", include("forums.urls")),
+    path("sieci/<slug:network_slug>/ewaluacja/", include("evaluation.urls")),
+    path("materialy/", include("resources.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

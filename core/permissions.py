@@ -1,0 +1,26 @@
+"""The one way views turn a permission into a response.
+
+Each app keeps its rules in `<app>/permissions.py` as `can_<verb>_<object>(user, obj)`
+functions. Views call `require()`; templates use `{% can "app.verb_object" obj as name %}`.
+"""
+
+from importlib import import_module
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+def require(allowed: bool, *, hide: bool = False) -> None:
+    """Answer 404 for what the person may not see (hide=True), 403 for what they may not do."""
+    if not allowed:
+        if hide:
+            raise Http404
+        raise PermissionDenied
+
+
+def resolve(rule: str):
+    """ "networks.edit_network" -> networks.permissions.can_edit_network."""
+    app_label, _, name = rule.partition(".")
+    if not app_label or not name:
+        raise ValueError(f"Permission rule must look like 'app.verb_object', not {rule!r}")
+    return getattr(import_module(f"{app_label}.permissions"), f"can_{name}")

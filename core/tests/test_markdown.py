@@ -1,0 +1,55 @@
+import pytest
+
+from core.markdown import render_markdown
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[klik](javascript:alert(1))",
+    "[klik](JaVaScRiPt:alert(1))",
+    "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<svg onload="alert(1)"><circle r="5"/></svg>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<a href="https://ok.example" onclick="alert(1)">x</a>',
+    "![x](javascript:alert(1))",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<object data='x.swf'></object><embed src='x.swf'>",
+    '<form action="https://evil.example"><input name=a></form>',
+    "<div onmouseover='alert(1)'>najedź</div>",
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_input_renders_inert(source):
+    html = render_markdown(source).lower()
+    for forbidden in (
+        "<script",
+        "onerror",
+        "onload",
+        "onclick",
+        "onmouseover",
+        "javascript:",
+        "vbscript:",
+        "data:text",
+        "<svg",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<form",
+        "<style",
+        "style=",
+    ):
+        assert forbidden not in html, (source, html)
+
+
+def test_markdown_formatting_survives():
+    html = render_markdown("**Ważne**: zobacz [materiał](https://example.org/a)\n\n- jeden\n- dwa")
+    assert "<strong>Ważne</strong>" in html
+    assert '<a href="https://example.org/a" rel="nofollow noopener">materiał</a>' in html
+    assert "<li>jeden</li>" in html
+
+
+def test_plain_text_is_escaped():
+    assert "&lt;b&gt;" in render_markdown("`<b>`")
