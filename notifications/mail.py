@@ -1,0 +1,290 @@
+"""The outbox: every e-mail is rendered into an EmailRecord, then sent by a worker at most once."""
+
+import enum
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from accounts.models import User
+from notifications.models import EmailKind, EmailRecord, EmailStatus
+from notifications.unsubscribe import SCOPE_ALL, SCOPE_DIGEST, unsubscribe_url
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_BASE_SECONDS = 10  # 10 s, 20 s, 40 s, 80 s between attempts
+# A queued row this long past its due time lost its task (e.g. the broker was down).
+REQUEUE_AFTER = timedelta(minutes=2)
+# A row this long in "sending" belongs to a worker that died mid-send: we cannot
+# know whether the server took it, so it is failed, never sent a second time.
+STUCK_AFTER = timedelta(minutes=15)
+SWEEP_BATCH = 1000
+UNSUBSCRIBABLE_KINDS = {EmailKind.NOTIFICATION, EmailKind.DIGEST}
+
+
+def user_language(user: User) -> str:
+    """The language a person reads their e-mail in."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return user.language if user.language in known else settings.LANGUAGE_CODE
+
+
+def absolute_url(path: str) -> str:
+    """A link that works from a mail client."""
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def email_build(
+    *,
+    user: User,
+    kind: str,
+    subject: Any,
+    template: str,
+    context: dict | None = None,
+    category: str = "",
+    item_key: str = "",
+    headers: dict | None = None,
+    subject_params: dict | None = None,
+    unsubscribe: bool | None = None,
+) -> EmailRecord:
+    """Render one e-mail for a person in their own language, not yet saved."""
+    if unsubscribe is None:
+        unsubscribe = kind in UNSUBSCRIBABLE_KINDS
+    all_headers = {"Auto-Submitted": "auto-generated"}
+    link = ""
+    if unsubscribe:
+        scope = SCOPE_DIGEST if kind == EmailKind.DIGEST else (category or SCOPE_ALL)
+        link = unsubscribe_url(user_id=user.pk, scope=scope)
+        all_headers["List-Unsubscribe"] = f"<{link}>"
+        all_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    all_headers.update(headers or {})
+    with translation.override(user_language(user)):
+        full_context = {
+            "user": user,
+            "site_url": settings.SITE_URL,
+            "unsubscribe_url": link,
+            "preferences_url": absolute_url(reverse("notifications:preferences")),
+            **(context or {}),
+        }
+        subject_text = gettext(subject) if isinstance(subject, str) else str(subject)
+        if subject_params:
+            subject_text = subject_text % subject_params
+        body_text = render_to_string(f"{template}.txt", full_context)
+        body_html = render_to_string(f"{template}.html", full_context)
+    return EmailRecord(
+        user=user,
+        to_address=user.email,
+        subject=" ".join(subject_text.split())[:300],
+        category=category,
+        item_key=item_key,
+        kind=kind,
+        body_text=body_text,
+        body_html=body_html,
+        headers=all_headers,
+    )
+
+
+def emails_queue(*, records: Iterable[EmailRecord]) -> list[EmailRecord]:
+    """Save rendered e-mails as queued and hand them to the worker once the transaction commits."""
+    from notifications.tasks import deliver_email
+
+    records = EmailRecord.objects.bulk_create(list(records))
+    for record in records:
+        # robust: a broker that is down must not break the request; the sweep re-enqueues.
+        transaction.on_commit(lambda pk=record.pk: deliver_email.delay(pk), robust=True)
+    return records
+
+
+def email_user(
+    *,
+    user: User,
+    kind: str,
+    subject: Any,
+    template: str,
+    context: dict | None = None,
+    category: str = "",
+    item_key: str = "",
+    headers: dict | None = None,
+    subject_params: dict | None = None,
+    unsubscribe: bool | None = None,
+) -> EmailRecord:
+    """Render `<template>.txt`/`.html` in the person's language and queue it for sending after commit."""
+    record = email_build(
+        user=user,
+        kind=kind,
+        subject=subject,
+        template=template,
+        context=context,
+        category=category,
+        item_key=item_key,
+        headers=headers,
+        subject_params=subject_params,
+        unsubscribe=unsubscribe,
+    )
+    return emails_queue(records=[record])[0]
+
+
+def email_address(
+    *,
+    to_address: str,
+    language: str,
+    kind: str,
+    subject: Any,
+    template: str,
+    context: dict | None = None,
+    item_key: str = "",
+    subject_params: dict | None = None,
+) -> EmailRecord:
+    """Queue an e-mail to someone without an account yet (an invitation), in the given language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        full_context = {"user": None, "site_url": settings.SITE_URL, **(context or {})}
+        subject_text = gettext(subject) if isinstance(subject, str) else str(subject)
+        if subject_params:
+            subject_text = subject_text % subject_params
+        record = EmailRecord(
+            user=None,
+            to_address=to_address,
+            subject=" ".join(subject_text.split())[:300],
+            item_key=item_key,
+            kind=kind,
+            body_text=render_to_string(f"{template}.txt", full_context),
+            body_html=render_to_string(f"{template}.html", full_context),
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+    return emails_queue(records=[record])[0]
+
+
+class Outcome(enum.StrEnum):
+    SENT = "sent"
+    SKIPPED = "skipped"  # not queued any more: sent, being sent or failed elsewhere
+    RETRY = "retry"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    outcome: Outcome
+    retry_in: int | None = None
+
+
+def email_claim(*, record_id: int) -> EmailRecord | None:
+    """Take a queued e-mail for sending, committed, so that no other worker can take it too."""
+    with transaction.atomic():
+        record = (
+            EmailRecord.objects.select_for_update(skip_locked=True)
+            .filter(pk=record_id, status=EmailStatus.QUEUED)
+            .first()
+        )
+        if record is None:
+            return None
+        record.status = EmailStatus.SENDING
+        record.claimed_at = timezone.now()
+        record.attempts += 1
+        record.save(update_fields=["status", "claimed_at", "attempts"])
+    return record
+
+
+def email_deliver(*, record_id: int) -> Delivery:
+    """Send one queued e-mail at most once; a network error puts it back in the queue to retry."""
+    record = email_claim(record_id=record_id)
+    if record is None:
+        return Delivery(Outcome.SKIPPED)
+    message = EmailMultiAlternatives(
+        subject=record.subject,
+        body=record.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[record.to_address],
+        headers=record.headers,
+    )
+    if record.body_html:
+        message.attach_alternative(record.body_html, "text/html")
+    try:
+        message.send()
+    except OSError as error:  # smtplib.SMTPException is an OSError: worth another try
+        return _email_failed(record=record, error=error, retry=True)
+    except Exception as error:  # a malformed message will not get better by retrying
+        logger.exception("E-mail %s could not be built for sending", record.pk)
+        return _email_failed(record=record, error=error, retry=False)
+    EmailRecord.objects.filter(pk=record.pk, status=EmailStatus.SENDING).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return Delivery(Outcome.SENT)
+
+
+def _email_failed(*, record: EmailRecord, error: Exception, retry: bool) -> Delivery:
+    message = f"{type(error).__name__}: {error}"[:2000]
+    rows = EmailRecord.objects.filter(pk=record.pk, status=EmailStatus.SENDING)
+    if retry and record.attempts < MAX_ATTEMPTS:
+        delay = RETRY_BASE_SECONDS * 2 ** (record.attempts - 1)
+        rows.update(
+            status=EmailStatus.QUEUED,
+            last_error=message,
+            next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        )
+        logger.warning(
+            "E-mail %s attempt %s failed (%s); retrying in %s s",
+            record.pk,
+            record.attempts,
+            message,
+            delay,
+        )
+        return Delivery(Outcome.RETRY, retry_in=delay)
+    rows.update(status=EmailStatus.FAILED, last_error=message)
+    logger.error(
+        "E-mail %s to %s (%s) failed after %s attempts: %s",
+        record.pk,
+        record.to_address,
+        record.kind,
+        record.attempts,
+        message,
+    )
+    return Delivery(Outcome.FAILED)
+
+
+@dataclass(frozen=True)
+class Sweep:
+    requeued: int
+    failed: int
+
+
+def email_sweep(*, now=None) -> Sweep:
+    """Re-enqueue e-mails whose task was lost; fail (never re-send) those stuck in sending."""
+    from notifications.tasks import deliver_email
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        stuck = list(
+            EmailRecord.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailStatus.SENDING, claimed_at__lt=now - STUCK_AFTER)
+            .values_list("pk", "to_address")[:SWEEP_BATCH]
+        )
+        EmailRecord.objects.filter(pk__in=[pk for pk, _address in stuck]).update(
+            status=EmailStatus.FAILED,
+            last_error="Interrupted while sending; not sent again to avoid a duplicate.",
+        )
+    for pk, address in stuck:
+        logger.error("E-mail %s to %s was interrupted while sending; marked failed", pk, address)
+
+    with transaction.atomic():
+        lost = list(
+            EmailRecord.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailStatus.QUEUED, next_attempt_at__lt=now - REQUEUE_AFTER)
+            .values_list("pk", flat=True)[:SWEEP_BATCH]
+        )
+        EmailRecord.objects.filter(pk__in=lost).update(next_attempt_at=now)
+        for pk in lost:
+            transaction.on_commit(lambda pk=pk: deliver_email.delay(pk), robust=True)
+    if lost:
+        logger.warning("Re-enqueued %s queued e-mails whose task was lost", len(lost))
+    return Sweep(requeued=len(lost), failed=len(stuck))

@@ -1,0 +1,96 @@
+"""Reads for notifications pages, the nav badge, e-mail and digests."""
+
+from collections.abc import Iterable
+
+from django.core.paginator import Page, Paginator
+
+from accounts.models import User
+from notifications.models import (
+    Category,
+    EmailRecord,
+    Frequency,
+    NetworkMute,
+    Notification,
+    Preference,
+    default_frequency,
+)
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+def notification_page(*, user: User, page_number: int | str | None) -> Page:
+    """One page of the person's notifications, newest first, in two queries."""
+    notifications = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    return Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+
+
+def unread_count(*, user: User) -> int:
+    """How many of the person's notifications are unread (one indexed query)."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def preferences_for_user(*, user: User) -> dict[str, str]:
+    """Every category mapped to the person's frequency, defaults filled in, in one query."""
+    chosen = dict(Preference.objects.filter(user=user).values_list("category", "frequency"))
+    return {category: chosen.get(category, default_frequency(category)) for category in Category}
+
+
+def preference_for(user: User, category: str) -> str:
+    """The person's frequency for one category, or its default when never chosen."""
+    chosen = (
+        Preference.objects.filter(user=user, category=category)
+        .values_list("frequency", flat=True)
+        .first()
+    )
+    return chosen or default_frequency(category)
+
+
+def preferences_for_users(*, user_ids: Iterable[int], category: str) -> dict[int, str]:
+    """Each given person's frequency for one category, defaults filled in, in one query."""
+    user_ids = list(user_ids)
+    chosen = dict(
+        Preference.objects.filter(user_id__in=user_ids, category=category).values_list(
+            "user_id", "frequency"
+        )
+    )
+    default = default_frequency(category)
+    return {user_id: chosen.get(user_id, default) for user_id in user_ids}
+
+
+def muted_network_ids(*, user: User) -> set[int]:
+    """The networks the person wants no e-mail about."""
+    return set(NetworkMute.objects.filter(user=user).values_list("network_id", flat=True))
+
+
+def users_muting_network(*, user_ids: Iterable[int], network_id: int | None) -> set[int]:
+    """Which of the given people muted the network (no query when there is no network)."""
+    if network_id is None:
+        return set()
+    return set(
+        NetworkMute.objects.filter(user_id__in=list(user_ids), network_id=network_id).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def emailed_item_keys(*, user: User, item_keys: Iterable[str]) -> set[str]:
+    """Which of the items the person has already been e-mailed about, one at a time."""
+    item_keys = [key for key in set(item_keys) if key]
+    if not item_keys:
+        return set()
+    from_notifications = Notification.objects.filter(
+        recipient=user, item_key__in=item_keys, emailed_at__isnull=False
+    ).values_list("item_key", flat=True)
+    from_emails = EmailRecord.objects.filter(user=user, item_key__in=item_keys).values_list(
+        "item_key", flat=True
+    )
+    return set(from_notifications.union(from_emails))
+
+
+def digest_frequencies(*, preferences: dict[str, str]) -> set[str]:
+    """The digest periods (daily, weekly) a person with these preferences receives."""
+    return {
+        frequency
+        for frequency in preferences.values()
+        if frequency in (Frequency.DAILY, Frequency.WEEKLY)
+    }

@@ -1,0 +1,174 @@
+"""Every change to notifications, preferences and mutes; other apps notify people through here."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from notifications.mail import absolute_url, email_build, email_user, emails_queue
+from notifications.models import (
+    Category,
+    EmailKind,
+    Frequency,
+    NetworkMute,
+    Notification,
+    Preference,
+)
+from notifications.selectors import (
+    preferences_for_user,
+    preferences_for_users,
+    users_muting_network,
+)
+from notifications.unsubscribe import SCOPE_ALL, SCOPE_DIGEST
+
+__all__ = [
+    "email_user",
+    "network_mute_set",
+    "notification_mark_read",
+    "notifications_mark_all_read",
+    "notify",
+    "preferences_unsubscribe",
+    "preferences_update",
+]
+
+NOTIFICATION_EMAIL_TEMPLATE = "notifications/email/notification"
+
+
+def notify(
+    *,
+    recipients: Iterable[User],
+    category: str,
+    text: str,
+    params: dict | None = None,
+    url: str = "",
+    network_id: int | None = None,
+    item_key: str = "",
+    actor: User | None = None,
+) -> list[Notification]:
+    """Notify each recipient in the app, and by e-mail at once those who want it so, in constant queries.
+
+    `text` is an English msgid with %(name)s placeholders filled from `params`;
+    mark it with gettext_noop so it is translated when shown, in each reader's language.
+    """
+    if category not in Category.values:
+        raise ValueError(f"Unknown notification category {category!r}")
+    params = params or {}
+    people: dict[int, User] = {}
+    for person in recipients:
+        if actor is not None and person.pk == actor.pk:
+            continue
+        people.setdefault(person.pk, person)
+    if not people:
+        return []
+    now = timezone.now()
+    with transaction.atomic():
+        frequencies = preferences_for_users(user_ids=people, category=category)
+        muting = users_muting_network(user_ids=people, network_id=network_id)
+        to_email = {
+            pk
+            for pk, person in people.items()
+            if frequencies[pk] == Frequency.IMMEDIATELY
+            and pk not in muting
+            and person.is_active
+            and person.email
+        }
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient=person,
+                    category=category,
+                    text=text,
+                    params=params,
+                    url=url,
+                    network_id=network_id,
+                    item_key=item_key,
+                    created_at=now,
+                    emailed_at=now if pk in to_email else None,
+                )
+                for pk, person in people.items()
+            ]
+        )
+        emails_queue(
+            records=[
+                email_build(
+                    user=notification.recipient,
+                    kind=EmailKind.NOTIFICATION,
+                    category=category,
+                    subject=text,
+                    subject_params=params,
+                    template=NOTIFICATION_EMAIL_TEMPLATE,
+                    context={"notification": notification, "url": absolute_url(notification.url)},
+                    item_key=item_key,
+                )
+                for notification in notifications
+                if notification.recipient_id in to_email
+            ]
+        )
+    return notifications
+
+
+def notification_mark_read(*, user: User, notification_id: int) -> Notification:
+    """Mark one of the person's own notifications read; someone else's is not found."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(
+            pk=notification_id, recipient=user
+        )
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark all of the person's unread notifications read and say how many there were."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def network_mute_set(*, user: User, network_id: int, muted: bool) -> bool:
+    """Stop (or resume) e-mail about one network for the person; in-app notifications stay."""
+    with transaction.atomic():
+        if muted:
+            NetworkMute.objects.get_or_create(user=user, network_id=network_id)
+        else:
+            NetworkMute.objects.filter(user=user, network_id=network_id).delete()
+    return muted
+
+
+def preferences_update(*, user: User, frequencies: dict[str, str]) -> dict[str, str]:
+    """Save how often the person wants e-mail for each given category and return all of them."""
+    for category, frequency in frequencies.items():
+        if category not in Category.values or frequency not in Frequency.values:
+            raise ValueError(f"Invalid preference {category!r}: {frequency!r}")
+    with transaction.atomic():
+        Preference.objects.bulk_create(
+            [
+                Preference(user=user, category=category, frequency=frequency)
+                for category, frequency in frequencies.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["user", "category"],
+            update_fields=["frequency"],
+        )
+    return preferences_for_user(user=user)
+
+
+def preferences_unsubscribe(*, user: User, scope: str) -> list[str]:
+    """Set to never the categories an unsubscribe link covers and return them."""
+    current = preferences_for_user(user=user)
+    if scope == SCOPE_ALL:
+        categories = list(current)
+    elif scope == SCOPE_DIGEST:
+        categories = [
+            category
+            for category, frequency in current.items()
+            if frequency in (Frequency.DAILY, Frequency.WEEKLY)
+        ]
+    elif scope in Category.values:
+        categories = [scope]
+    else:
+        raise ValueError(f"Unknown unsubscribe scope {scope!r}")
+    preferences_update(user=user, frequencies=dict.fromkeys(categories, Frequency.NEVER))
+    return categories

@@ -1,0 +1,55 @@
+"""Celery tasks: thin wrappers that take ids and call one service each.
+
+Schedules are in settings.CELERY_BEAT_SCHEDULE (Europe/Warsaw time):
+email_sweep every minute, send_daily_digests at 07:00 every day,
+send_weekly_digests at 07:00 on Mondays.
+"""
+
+from datetime import date
+
+from celery import shared_task
+
+from accounts.models import User
+from notifications.digest import digest_compose, digests_fan_out
+from notifications.mail import email_deliver
+from notifications.mail import email_sweep as email_sweep_service
+from notifications.models import DigestPeriod
+
+
+# The database row counts the attempts and decides when to give up, hence max_retries=None.
+@shared_task(bind=True, max_retries=None)
+def deliver_email(self, record_id: int) -> str:
+    """Send one queued e-mail; an SMTP/network error is retried with a growing countdown."""
+    delivery = email_deliver(record_id=record_id)
+    if delivery.retry_in is not None:
+        raise self.retry(countdown=delivery.retry_in)
+    return delivery.outcome
+
+
+@shared_task
+def email_sweep() -> dict:
+    """Every minute: re-enqueue e-mails whose task was lost, fail those stuck in sending."""
+    sweep = email_sweep_service()
+    return {"requeued": sweep.requeued, "failed": sweep.failed}
+
+
+@shared_task
+def send_daily_digests() -> int:
+    """Every day at 07:00 Warsaw time: one compose task per person who wants a daily digest."""
+    return digests_fan_out(period=DigestPeriod.DAILY)
+
+
+@shared_task
+def send_weekly_digests() -> int:
+    """Mondays at 07:00 Warsaw time: one compose task per person who wants a weekly digest."""
+    return digests_fan_out(period=DigestPeriod.WEEKLY)
+
+
+@shared_task
+def compose_digest(user_id: int, period: str, period_start: str) -> int | None:
+    """Compose one person's digest for one period; running it twice sends one e-mail."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return None
+    digest = digest_compose(user=user, period=period, period_start=date.fromisoformat(period_start))
+    return digest.pk if digest else None

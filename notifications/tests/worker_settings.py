@@ -1,0 +1,8 @@
+"""Settings for the real worker started by test_worker_integration: files instead of SMTP."""
+
+import os
+
+from config.settings import *  # noqa: F403
+
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = os.environ["SIECI_TEST_EMAIL_DIR"]
