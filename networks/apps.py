@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworksConfig(AppConfig):
+    name = "networks"
+    verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from networks.digest import meetings_ahead
+        from notifications.digest import register_section
+        from notifications.models import Category
+
+        register_section(
+            "networks.meetings", _("Meetings ahead"), meetings_ahead, category=Category.MEETING
+        )
+
+    def seed_demo(self) -> None:
+        from networks.demo import seed
+
+        seed()

@@ -1,0 +1,277 @@
+import re
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import InstitutionType, User, Voivodeship
+from networks.models import (
+    Answer,
+    Goal,
+    JoinPolicy,
+    Meeting,
+    MeetingKind,
+    Network,
+    PlannedActivity,
+    Role,
+    Stage,
+    Topic,
+)
+
+DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+ANY = _("any")
+
+
+def _choices_with_any(choices):
+    return [("", ANY), *choices]
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's filters; every field is optional and bad values are simply ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.all(), required=False, empty_label=ANY
+    )
+    stage = forms.TypedChoiceField(
+        label=_("Stage"),
+        choices=_choices_with_any(Stage.choices),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    institution_type = forms.ChoiceField(
+        label=_("Organising institution"),
+        choices=_choices_with_any(InstitutionType.choices),
+        required=False,
+    )
+    voivodeship = forms.ChoiceField(
+        label=_("Voivodeship"), choices=_choices_with_any(Voivodeship.choices), required=False
+    )
+    join_policy = forms.ChoiceField(
+        label=_("Who may join"), choices=_choices_with_any(JoinPolicy.choices), required=False
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "text": data["q"],
+            "topic": data["topic"],
+            "stage": data["stage"],
+            "institution_type": data["institution_type"],
+            "voivodeship": data["voivodeship"],
+            "join_policy": data["join_policy"],
+        }
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EndsAfterStartMixin:
+    """Dates "from" and "until": the end may not come before the start."""
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end cannot come before the start."))
+        return data
+
+
+class NetworkForm(EndsAfterStartMixin, forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = list(Network.EDITABLE_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+            "join_policy": forms.RadioSelect,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+
+    def clean_school_year(self):
+        value = self.cleaned_data["school_year"].strip()
+        match = re.fullmatch(r"(\d{4})/(\d{4})", value)
+        if value and (not match or int(match[2]) != int(match[1]) + 1):
+            raise forms.ValidationError(_("Write the school year as two years, e.g. 2026/2027."))
+        return value
+
+
+class StageForm(forms.Form):
+    stage = forms.TypedChoiceField(label=_("New stage"), choices=Stage.choices, coerce=int)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the network moves on (or back): members see it in the history."),
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the coordinators"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: who you are and why you want to join."),
+    )
+
+
+class DecisionForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the person"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTICIPANT)
+    message = forms.CharField(
+        label=_("Personal message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PlannedActivityForm(EndsAfterStartMixin, forms.ModelForm):
+    class Meta:
+        model = PlannedActivity
+        fields = ["title", "goal", "starts_on", "ends_on", "done"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = network.goal_items.all()
+
+
+class PlanCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment on the goals and plan"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_INPUT_FORMAT, **kwargs)
+
+
+def _https_by_default(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    """Times are typed and shown in Polish time (Europe/Warsaw), summer or winter."""
+
+    class Meta:
+        model = Meeting
+        fields = list(Meeting.EDITABLE_FIELDS)
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "kind": forms.RadioSelect,
+        }
+        formfield_callback = _https_by_default
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = [DATETIME_INPUT_FORMAT, "%Y-%m-%d %H:%M"]
+        self.fields["expert"].queryset = User.objects.filter(memberships__network=network).order_by(
+            "display_name", "email"
+        )
+        self.fields["expert"].label_from_instance = lambda user: user.public_name
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        is_new = self.instance.pk is None
+        changed = is_new or "starts_at" in self.changed_data
+        if starts_at and changed and starts_at <= timezone.now():
+            self.add_error("starts_at", _("Choose a time in the future."))
+        kind = data.get("kind")
+        if kind in (MeetingKind.IN_PERSON, MeetingKind.HYBRID) and not data.get("place"):
+            self.add_error("place", _("Say where the meeting takes place."))
+        if kind in (MeetingKind.ONLINE, MeetingKind.HYBRID) and not data.get("online_url"):
+            self.add_error("online_url", _("Give the link to the online meeting."))
+        return data
+
+
+class CancelMeetingForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason for cancelling"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Everyone who said they would come receives it."),
+    )
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Your answer"), choices=Answer.choices)
+
+
+class AttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Who was there"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["present"]
+        field.queryset = User.objects.filter(memberships__network=network).order_by(
+            "display_name", "email"
+        )
+        field.label_from_instance = lambda user: user.public_name
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What was discussed and agreed. Markdown is allowed."),
+    )
+
+
+class MeetingLinkForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    url = forms.URLField(label=_("Address (URL)"), assume_scheme="https")

@@ -1,0 +1,205 @@
+"""Meeting pages, answers, attendance, minutes and the calendar files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from core.permissions import require
+from networks import meetings, permissions, selectors
+from networks.calendar import calendar_bytes
+from networks.forms import (
+    AttendanceForm,
+    CancelMeetingForm,
+    MeetingForm,
+    MeetingLinkForm,
+    MinutesForm,
+    RsvpForm,
+)
+from networks.models import CalendarFeed, MeetingLink
+
+
+def _context(request, network, **extra) -> dict:
+    return {
+        "network": network,
+        "membership": permissions.membership_of(request.user, network),
+        **extra,
+    }
+
+
+@login_required
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_member(request.user, slug)
+    context = _context(
+        request,
+        network,
+        upcoming=selectors.meetings_of(request.user, network, past=False),
+        past=selectors.meetings_of(request.user, network, past=True)[:20],
+    )
+    return render(request, "networks/meeting_list.html", context)
+
+
+@login_required
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_member(request.user, slug)
+    require(permissions.can_manage_network(request.user, network))
+    form = MeetingForm(request.POST or None, network=network)
+    if form.is_valid():
+        meeting = meetings.meeting_schedule(network=network, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The meeting has been scheduled and the members notified."))
+        return redirect(meeting)
+    return render(request, "networks/meeting_form.html", _context(request, network, form=form))
+
+
+@login_required
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    context = _context(
+        request,
+        meeting.network,
+        meeting=meeting,
+        rsvps=selectors.meeting_rsvps(meeting),
+        links=list(meeting.links.all()),
+        attendance=list(meeting.attendance.select_related("user")),
+    )
+    return render(request, "networks/meeting_detail.html", context)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    require(
+        permissions.can_manage_network(request.user, meeting.network) and not meeting.is_cancelled
+    )
+    form = MeetingForm(request.POST or None, instance=meeting, network=meeting.network)
+    if form.is_valid():
+        meetings.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The meeting has been changed; those coming are notified."))
+        return redirect(meeting)
+    context = _context(request, meeting.network, form=form, meeting=meeting)
+    return render(request, "networks/meeting_form.html", context)
+
+
+@login_required
+def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    require(
+        permissions.can_manage_network(request.user, meeting.network) and not meeting.is_cancelled
+    )
+    form = CancelMeetingForm(request.POST or None)
+    if form.is_valid():
+        meetings.meeting_cancel(meeting=meeting, by=request.user, note=form.cleaned_data["note"])
+        messages.success(request, _("The meeting has been cancelled and those coming notified."))
+        return redirect(meeting)
+    context = _context(request, meeting.network, form=form, meeting=meeting)
+    return render(request, "networks/meeting_cancel.html", context)
+
+
+@require_POST
+@login_required
+def meeting_rsvp(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    require(permissions.can_answer_meeting(request.user, meeting))
+    form = RsvpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the answers."))
+        return redirect(meeting)
+    rsvp = meetings.rsvp_answer(
+        meeting=meeting, user=request.user, answer=form.cleaned_data["answer"]
+    )
+    if rsvp.waitlisted:
+        messages.info(request, _("All places are taken: you are on the waiting list."))
+    else:
+        messages.success(request, _("Thank you for your answer."))
+    if request.htmx:
+        meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+        context = _context(request, meeting.network, meeting=meeting)
+        return render(request, "networks/partials/_meeting_rsvp.html", context)
+    return redirect(meeting)
+
+
+@login_required
+def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    require(permissions.can_take_attendance(request.user, meeting))
+    initial = {"present": [a.user_id for a in meeting.attendance.all()]}
+    if meeting.attendance_taken_at is None:
+        initial = {"present": [r.user_id for r in meeting.rsvps.filter(answer="yes")]}
+    form = AttendanceForm(request.POST or None, initial=initial, network=meeting.network)
+    if form.is_valid():
+        present = list(form.cleaned_data["present"])
+        meetings.attendance_record(meeting=meeting, by=request.user, present=present)
+        messages.success(request, _("Attendance saved."))
+        return redirect(meeting)
+    context = _context(request, meeting.network, form=form, meeting=meeting)
+    return render(request, "networks/meeting_attendance.html", context)
+
+
+@login_required
+def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    require(permissions.can_write_minutes(request.user, meeting))
+    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    link_form = MeetingLinkForm()
+    if request.method == "POST" and "url" in request.POST:
+        form, link_form = (
+            MinutesForm(initial={"minutes": meeting.minutes}),
+            MeetingLinkForm(request.POST),
+        )
+        if link_form.is_valid():
+            meetings.meeting_link_add(meeting=meeting, by=request.user, **link_form.cleaned_data)
+            messages.success(request, _("Link added."))
+            return redirect("networks:meeting_minutes", slug=slug, pk=pk)
+    elif form.is_valid():
+        meetings.minutes_save(
+            meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"]
+        )
+        messages.success(request, _("Minutes saved."))
+        return redirect(meeting)
+    context = _context(
+        request,
+        meeting.network,
+        form=form,
+        link_form=link_form,
+        meeting=meeting,
+        links=list(meeting.links.all()),
+    )
+    return render(request, "networks/meeting_minutes.html", context)
+
+
+@require_POST
+@login_required
+def meeting_link_remove(request: HttpRequest, slug: str, pk: int, link_pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    require(permissions.can_write_minutes(request.user, meeting))
+    link = get_object_or_404(MeetingLink, meeting=meeting, pk=link_pk)
+    meetings.meeting_link_remove(link=link, by=request.user)
+    messages.success(request, _("Link removed."))
+    return redirect("networks:meeting_minutes", slug=slug, pk=pk)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+    return _ics_response(calendar_bytes([meeting]), f"spotkanie-{meeting.pk}.ics")
+
+
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the token is the key, so calendars can subscribe without logging in."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    meetings_list = selectors.calendar_meetings(feed.user)
+    content = calendar_bytes(meetings_list, name=_("Sieci — my meetings"))
+    return _ics_response(content, "sieci.ics")

@@ -1,0 +1,115 @@
+"""Who may see and do what in a network: one function per capability.
+
+Pass the person's `Membership` (or None) where a function asks for it, so that a page
+checks many rules with the one query that fetched the membership.
+"""
+
+from django.utils import timezone
+
+from networks.models import JoinPolicy, Meeting, Membership, Network, Role, Visibility
+
+
+def membership_of(user, network: Network) -> Membership | None:
+    """The person's membership in the network, or None (cached on the network object)."""
+    if not user.is_authenticated:
+        return None
+    cache = network.__dict__.setdefault("_membership_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = Membership.objects.filter(network=network, user=user).first()
+    return cache[user.pk]
+
+
+def is_member(user, network: Network) -> bool:
+    return membership_of(user, network) is not None
+
+
+def is_coordinator(user, network: Network) -> bool:
+    membership = membership_of(user, network)
+    return membership is not None and membership.role == Role.COORDINATOR
+
+
+def can_create_network(user, obj=None) -> bool:
+    """People whom staff gave the coordinator capability, and staff, create networks."""
+    return user.is_authenticated and (user.can_create_networks or user.is_staff)
+
+
+def can_view_network(user, network: Network) -> bool:
+    """A public network's page is for everyone; a hidden one for its members and staff."""
+    if network.visibility == Visibility.PUBLIC:
+        return True
+    return user.is_authenticated and (user.is_staff or is_member(user, network))
+
+
+def can_view_network_content(user, network: Network) -> bool:
+    """Threads, meetings, the member list and network-only materials: members only, always."""
+    return is_member(user, network)
+
+
+def can_manage_network(user, network: Network) -> bool:
+    """Coordinators edit the network, its stage, goals, plan, members and meetings."""
+    return is_coordinator(user, network) and not network.is_archived
+
+
+def can_archive_network(user, network: Network) -> bool:
+    """Coordinators archive (and restore) their network."""
+    return is_coordinator(user, network)
+
+
+def can_contribute(user, network: Network) -> bool:
+    """Members post, comment and share in a network that is not archived."""
+    return is_member(user, network) and not network.is_archived
+
+
+def can_join_network(user, network: Network) -> bool:
+    """Anyone logged in joins an open, active network they do not belong to."""
+    return (
+        user.is_authenticated
+        and network.join_policy == JoinPolicy.OPEN
+        and not network.is_archived
+        and not is_member(user, network)
+        and can_view_network(user, network)
+    )
+
+
+def can_request_to_join(user, network: Network) -> bool:
+    """Anyone logged in asks to join an active network that takes requests."""
+    return (
+        user.is_authenticated
+        and network.join_policy == JoinPolicy.REQUEST
+        and not network.is_archived
+        and not is_member(user, network)
+        and can_view_network(user, network)
+    )
+
+
+def can_leave_network(user, network: Network) -> bool:
+    """Leaving is always possible, except for the last coordinator (checked by the service)."""
+    return is_member(user, network)
+
+
+def can_view_meeting(user, meeting: Meeting) -> bool:
+    """Meetings are for the members of their network."""
+    return is_member(user, meeting.network)
+
+
+def can_answer_meeting(user, meeting: Meeting) -> bool:
+    """Members answer the invitation to a meeting that is still ahead and not cancelled."""
+    return (
+        can_contribute(user, meeting.network)
+        and not meeting.is_cancelled
+        and meeting.starts_at > timezone.now()
+    )
+
+
+def can_take_attendance(user, meeting: Meeting) -> bool:
+    """Coordinators and the meeting's expert take attendance once it has started."""
+    if meeting.is_cancelled or not meeting.has_started or meeting.network.is_archived:
+        return False
+    return is_coordinator(user, meeting.network) or (
+        meeting.expert_id is not None and meeting.expert_id == user.pk
+    )
+
+
+def can_write_minutes(user, meeting: Meeting) -> bool:
+    """Whoever takes attendance also writes the minutes and links the materials."""
+    return can_take_attendance(user, meeting)
