@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumsConfig(AppConfig):
+    name = "forums"
+    verbose_name = _("Discussions")
+
+    def ready(self) -> None:
+        from forums.digest import threads_and_replies
+        from networks.navigation import register_section
+        from notifications.digest import register_section as register_digest_section
+        from notifications.models import Category
+
+        register_section(
+            label=_("Discussions"),
+            url_name="forums:thread_list",
+            position=20,
+            coordinators_only=False,
+        )
+        register_digest_section(
+            "forums.posts",
+            _("New threads and replies in your networks"),
+            threads_and_replies,
+            category=Category.REPLY,
+        )
+
+    def seed_demo(self) -> None:
+        from forums.demo import seed
+
+        seed()

@@ -1,0 +1,133 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forums import attachments as attachment_rules
+from forums.models import ForumSettings
+from networks.models import Network
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by content and size."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        clean_one = super().clean
+        if isinstance(data, list | tuple):
+            files = [clean_one(item, initial) for item in data if item]
+        else:
+            files = [clean_one(data, initial)] if data else []
+        attachment_rules.check_uploads(files)
+        return files
+
+
+BODY_HELP = _(
+    "Markdown: **bold**, *italics*, > quote, - list, [link](https://…). "
+    "Type @ and a name to mention a member."
+)
+
+
+def body_field(label=None) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Your post"),
+        max_length=20_000,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 8, "data-mentions": "true", "autocomplete": "off"}),
+    )
+
+
+def files_field() -> MultipleFileField:
+    return MultipleFileField(
+        label=_("Attachments"),
+        help_text=_(
+            "Up to %(count)s files: pictures (JPEG, PNG, WebP) are shown in the post, "
+            "documents as links. Only members can open them."
+        )
+        % {"count": attachment_rules.MAX_ATTACHMENTS},
+    )
+
+
+class _PostingForm(forms.Form):
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not network.allow_anonymous_posts:
+            del self.fields["anonymous"]
+
+    def anonymous_value(self) -> bool:
+        return bool(self.cleaned_data.get("anonymous", False))
+
+
+ANONYMOUS_HELP = _(
+    "Other members see “anonymous participant”. The coordinators can still see who wrote it, "
+    "and every such check is logged."
+)
+
+
+class ThreadForm(_PostingForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = body_field(_("First post"))
+    anonymous = forms.BooleanField(
+        label=_("Post anonymously"), required=False, help_text=ANONYMOUS_HELP
+    )
+    files = files_field()
+
+
+class ReplyForm(_PostingForm):
+    body = body_field()
+    anonymous = forms.BooleanField(
+        label=_("Post anonymously"), required=False, help_text=ANONYMOUS_HELP
+    )
+    quoted = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    files = files_field()
+
+
+class PostEditForm(forms.Form):
+    title = forms.CharField(label=_("Thread title"), max_length=200)
+    body = body_field()
+
+    def __init__(self, *args, with_title: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (shown to members in place of the post)"), max_length=500
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this post?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MoveForm(forms.Form):
+    network = forms.ModelChoiceField(
+        label=_("Move to network"), queryset=Network.objects.none(), empty_label=None
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, networks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = Network.objects.filter(pk__in=[n.pk for n in networks])
+
+
+class ForumSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ForumSettings
+        fields = ["approve_first_posts"]
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Why do you need to know?"), max_length=500, required=False)

@@ -1,0 +1,129 @@
+"""Who may do what in a network's threads: one function per capability.
+
+Membership is fetched once per network object (networks.permissions.membership_of
+caches it), so a page checks many rules with one query.
+"""
+
+from forums.models import Post, PostStatus, Thread
+from networks.models import Network
+from networks.permissions import can_contribute, is_coordinator, is_member
+
+
+def can_view_threads(user, network: Network) -> bool:
+    """A network's threads are for its members only, always."""
+    return is_member(user, network)
+
+
+def can_create_thread(user, network: Network) -> bool:
+    """Members start threads in a network that is not archived."""
+    return can_contribute(user, network)
+
+
+def can_post_anonymously(user, network: Network) -> bool:
+    """Members post as "anonymous participant" where the coordinators allow it."""
+    return can_contribute(user, network) and network.allow_anonymous_posts
+
+
+def can_moderate_network(user, network: Network) -> bool:
+    """The network's coordinators moderate its threads."""
+    return is_coordinator(user, network)
+
+
+def can_view_thread(user, thread: Thread) -> bool:
+    """Members see published threads; one waiting for approval only its author and coordinators."""
+    if not is_member(user, thread.network):
+        return False
+    if thread.status == PostStatus.PUBLISHED:
+        return True
+    return thread.author_id == user.pk or is_coordinator(user, thread.network)
+
+
+def can_reply_thread(user, thread: Thread) -> bool:
+    """Members reply to a thread they see unless it is locked (coordinators still may)."""
+    if not can_contribute(user, thread.network) or not can_view_thread(user, thread):
+        return False
+    return not thread.is_locked or is_coordinator(user, thread.network)
+
+
+def can_follow_thread(user, thread: Thread) -> bool:
+    """Whoever sees a thread may follow it."""
+    return can_view_thread(user, thread)
+
+
+def can_moderate_thread(user, thread: Thread) -> bool:
+    """Coordinators pin, lock and move the threads of their network while it is active."""
+    return is_coordinator(user, thread.network) and not thread.network.is_archived
+
+
+def can_view_post(user, post: Post) -> bool:
+    """A published post is seen by its thread's readers; a pending one by its author and coordinators."""
+    if not can_view_thread(user, post.thread):
+        return False
+    if post.status == PostStatus.PUBLISHED:
+        return True
+    return post.author_id == user.pk or is_coordinator(user, post.thread.network)
+
+
+def can_edit_post(user, post: Post) -> bool:
+    """Authors edit their own posts that are neither deleted nor hidden, where they may still write."""
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and not post.is_deleted
+        and not post.is_hidden
+        and post.status != PostStatus.REJECTED
+        and can_reply_thread(user, post.thread)
+    )
+
+
+def can_delete_post(user, post: Post) -> bool:
+    """Authors delete their own posts (softly: the thread stays readable)."""
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and not post.is_deleted
+        and can_contribute(user, post.thread.network)
+    )
+
+
+def can_quote_post(user, post: Post) -> bool:
+    """A published post that is neither deleted nor hidden may be quoted by whoever may reply."""
+    return (
+        post.status == PostStatus.PUBLISHED
+        and not post.is_deleted
+        and not post.is_hidden
+        and can_reply_thread(user, post.thread)
+    )
+
+
+def can_report_post(user, post: Post) -> bool:
+    """Members report someone else's visible post to the coordinators."""
+    return (
+        post.author_id != user.pk
+        and post.status == PostStatus.PUBLISHED
+        and not post.is_deleted
+        and is_member(user, post.thread.network)
+        and can_view_post(user, post)
+    )
+
+
+def can_hide_post(user, post: Post) -> bool:
+    """Coordinators hide (and show again) posts of their active network, giving a reason."""
+    return can_moderate_thread(user, post.thread) and not post.is_deleted
+
+
+def can_approve_post(user, post: Post) -> bool:
+    """Coordinators approve or reject posts waiting for approval."""
+    return can_moderate_thread(user, post.thread) and post.status == PostStatus.PENDING
+
+
+def can_view_post_history(user, post: Post) -> bool:
+    """Coordinators see the earlier versions of an edited post."""
+    return is_coordinator(user, post.thread.network) and post.edited_at is not None
+
+
+def can_reveal_author(user, post: Post) -> bool:
+    """Coordinators of the network and platform staff may reveal who wrote an anonymous post."""
+    if not post.is_anonymous or not user.is_authenticated:
+        return False
+    return user.is_staff or is_coordinator(user, post.thread.network)

@@ -1,0 +1,389 @@
+"""Reads for the discussion pages, each in a fixed number of queries whatever the amount of data."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from core.search import highlight, search_query
+from forums import permissions
+from forums.models import (
+    POSTS_PER_PAGE,
+    ModerationLog,
+    Post,
+    PostStatus,
+    ReadState,
+    Report,
+    Subscription,
+    Thread,
+)
+from networks.models import Membership, Network, Role
+from networks.permissions import is_coordinator
+from networks.selectors import get_network_for_member
+
+THREADS_PER_PAGE = 25
+
+
+# --- fetch and check -----------------------------------------------------------
+
+
+def get_thread_for_member(user, network_slug: str, pk: int) -> Thread:
+    """A thread of a network the person belongs to and may see, else 404."""
+    network = get_network_for_member(user, network_slug)
+    thread = get_object_or_404(Thread, network=network, pk=pk)
+    thread.network = network
+    if not permissions.can_view_thread(user, thread):
+        raise Http404
+    return thread
+
+
+def get_post_for_member(user, network_slug: str, pk: int) -> Post:
+    """A post the person may see, in a network they belong to, else 404."""
+    network = get_network_for_member(user, network_slug)
+    post = get_object_or_404(
+        Post.objects.select_related("thread", "author"), thread__network=network, pk=pk
+    )
+    post.thread.network = network
+    if not permissions.can_view_post(user, post):
+        raise Http404
+    return post
+
+
+def _visible_posts(user, network: Network) -> Q:
+    """Posts a person sees: published ones, and their own or (coordinators) all waiting ones."""
+    if is_coordinator(user, network):
+        return Q()
+    return Q(status=PostStatus.PUBLISHED) | Q(author=user)
+
+
+def _visible_threads(user, network: Network) -> Q:
+    if is_coordinator(user, network):
+        return Q()
+    return Q(status=PostStatus.PUBLISHED) | Q(author=user)
+
+
+# --- author names ----------------------------------------------------------------
+
+
+def author_label(user, post_or_thread) -> str:
+    """What a reader sees as the author: the name, or "anonymous participant"."""
+    if post_or_thread.is_anonymous:
+        if post_or_thread.author_id == user.pk:
+            return _("You (anonymous participant)")
+        return _("Anonymous participant")
+    author = post_or_thread.author
+    return author.public_name if author is not None else _("Former member")
+
+
+# --- the thread list -------------------------------------------------------------
+
+
+def _unread_subquery(user):
+    read = ReadState.objects.filter(thread=OuterRef(OuterRef("pk")), user=user).values(
+        "last_read_number"
+    )[:1]
+    return Coalesce(
+        Subquery(
+            Post.objects.filter(
+                thread=OuterRef("pk"),
+                status=PostStatus.PUBLISHED,
+                deleted_at__isnull=True,
+                hidden_at__isnull=True,
+                number__gt=Coalesce(Subquery(read), 0),
+            )
+            .exclude(author=user)
+            .order_by()
+            .values("thread")
+            .annotate(total=Count("pk"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def threads_for(user, network: Network) -> QuerySet[Thread]:
+    """A network's threads the person sees, pinned first then by last activity, with unread counts."""
+    return (
+        Thread.objects.filter(network=network)
+        .filter(_visible_threads(user, network))
+        .select_related("author")
+        .annotate(unread=_unread_subquery(user))
+        .order_by("-is_pinned", "-last_post_at", "-pk")
+    )
+
+
+def network_unread_count(user, network: Network) -> int:
+    """How many posts the person has not read in the network's threads (one query)."""
+    read = ReadState.objects.filter(thread=OuterRef("thread"), user=user).values(
+        "last_read_number"
+    )[:1]
+    return (
+        Post.objects.filter(
+            thread__network=network,
+            thread__status=PostStatus.PUBLISHED,
+            status=PostStatus.PUBLISHED,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+            number__gt=Coalesce(Subquery(read), 0),
+        )
+        .exclude(author=user)
+        .count()
+    )
+
+
+def unread_counts_for_networks(user, network_ids: list[int]) -> dict[int, int]:
+    """Unread posts per network for the person's networks, in one query (for "my networks")."""
+    read = ReadState.objects.filter(thread=OuterRef("thread"), user=user).values(
+        "last_read_number"
+    )[:1]
+    rows = (
+        Post.objects.filter(
+            thread__network_id__in=network_ids,
+            thread__status=PostStatus.PUBLISHED,
+            status=PostStatus.PUBLISHED,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+            number__gt=Coalesce(Subquery(read), 0),
+        )
+        .exclude(author=user)
+        .order_by()
+        .values("thread__network_id")
+        .annotate(total=Count("pk"))
+    )
+    return {row["thread__network_id"]: row["total"] for row in rows}
+
+
+@dataclass
+class ThreadListPage:
+    network: Network
+    membership: Membership | None
+    threads: Page
+    unread_total: int
+    waiting_for_moderation: int = 0
+
+
+def thread_list_page(user, network: Network, page_number) -> ThreadListPage:
+    """The thread list: a page of threads with author labels and unread counts, and the totals."""
+    page = Paginator(threads_for(user, network), THREADS_PER_PAGE).get_page(page_number)
+    for thread in page.object_list:
+        thread.network = network
+        thread.author_label = author_label(user, thread)
+    waiting = 0
+    if is_coordinator(user, network):
+        waiting = moderation_waiting_count(network)
+    return ThreadListPage(
+        network=network,
+        membership=_membership(user, network),
+        threads=page,
+        unread_total=network_unread_count(user, network),
+        waiting_for_moderation=waiting,
+    )
+
+
+def _membership(user, network: Network) -> Membership | None:
+    from networks.permissions import membership_of
+
+    return membership_of(user, network)
+
+
+def moderation_waiting_count(network: Network) -> int:
+    """Posts waiting for approval plus open reports (two queries)."""
+    pending = Post.objects.filter(thread__network=network, status=PostStatus.PENDING).count()
+    reports = Report.objects.filter(post__thread__network=network, resolved_at__isnull=True)
+    return pending + reports.count()
+
+
+# --- the thread page --------------------------------------------------------------------
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    membership: Membership | None
+    posts: list[Post]
+    page_number: int
+    page_count: int
+    last_read_number: int
+    is_following: bool
+    first_unread_number: int | None = None
+    page_numbers: list[int] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page_number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page_number < self.page_count
+
+
+def _page_number(value, page_count: int) -> int:
+    if value == "last":
+        return page_count
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), page_count)
+
+
+def thread_page(user, thread: Thread, page_value) -> ThreadPage:
+    """One page of a thread (posts numbered ((page-1)*30, page*30]) with attachments and read state."""
+    network = thread.network
+    page_count = thread.page_count
+    page_number = _page_number(page_value, page_count)
+    start = (page_number - 1) * POSTS_PER_PAGE + 1
+    posts = list(
+        Post.objects.filter(thread=thread, number__gte=start, number__lt=start + POSTS_PER_PAGE)
+        .filter(_visible_posts(user, network))
+        .select_related("author", "quoted")
+        .prefetch_related("attachments")
+        .order_by("number")
+    )
+    state = ReadState.objects.filter(user=user, thread=thread).values_list(
+        "last_read_number", flat=True
+    )
+    last_read = next(iter(state), 0)
+    for post in posts:
+        post.thread = thread
+        post.author_label = author_label(user, post)
+        post.is_new = post.number > last_read and post.author_id != user.pk
+    first_new = next((p.number for p in posts if p.is_new), None)
+    window = range(max(1, page_number - 3), min(page_count, page_number + 3) + 1)
+    return ThreadPage(
+        thread=thread,
+        membership=_membership(user, network),
+        posts=posts,
+        page_number=page_number,
+        page_count=page_count,
+        last_read_number=last_read,
+        is_following=Subscription.objects.filter(user=user, thread=thread).exists(),
+        first_unread_number=first_new,
+        page_numbers=sorted({1, page_count, *window}),
+    )
+
+
+def first_unread_post(user, thread: Thread) -> Post | None:
+    """The first post the person has not read yet, or None when all is read (one query)."""
+    read = ReadState.objects.filter(user=user, thread=thread).values("last_read_number")[:1]
+    return (
+        Post.objects.filter(
+            thread=thread,
+            number__gt=Coalesce(Subquery(read), 0),
+            deleted_at__isnull=True,
+        )
+        .filter(_visible_posts(user, thread.network))
+        .exclude(author=user)
+        .order_by("number")
+        .only("pk", "number")
+        .first()
+    )
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    post: Post
+    snippet: str
+    title: str
+
+
+def search_posts(user, network: Network, text: str, *, limit: int = 50) -> list[SearchHit]:
+    """Posts of the network's threads matching the Polish-aware query, newest first, with snippets."""
+    query = search_query(text)
+    if query is None:
+        return []
+    posts = (
+        Post.objects.filter(
+            thread__network=network,
+            search_vector=query,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+            status=PostStatus.PUBLISHED,
+            thread__status=PostStatus.PUBLISHED,
+        )
+        .select_related("thread")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    hits = []
+    for post in posts:
+        post.thread.network = network
+        title_hit = highlight(post.thread.title, text, length=200)
+        hits.append(SearchHit(post=post, snippet=highlight(post.body_html, text), title=title_hit))
+    return hits
+
+
+# --- moderation ----------------------------------------------------------------------
+
+
+@dataclass
+class ModerationPage:
+    pending: list[Post]
+    reports: list[Report]
+    log: list[ModerationLog]
+
+
+def moderation_page(network: Network, *, log_limit: int = 100) -> ModerationPage:
+    """What waits for the coordinators (posts to approve, open reports) and the recent log."""
+    pending = list(
+        Post.objects.filter(thread__network=network, status=PostStatus.PENDING)
+        .select_related("thread", "author")
+        .order_by("created_at")
+    )
+    reports = list(
+        Report.objects.filter(post__thread__network=network, resolved_at__isnull=True)
+        .select_related("post__thread", "post__author", "reporter")
+        .order_by("created_at")
+    )
+    for post in pending:
+        post.thread.network = network
+    for report in reports:
+        report.post.thread.network = network
+    log = list(
+        ModerationLog.objects.filter(network=network)
+        .select_related("actor", "thread", "post")
+        .order_by("-created_at", "-pk")[:log_limit]
+    )
+    return ModerationPage(pending=pending, reports=reports, log=log)
+
+
+def coordinated_networks(user, *, exclude: Network) -> list[Network]:
+    """Other active networks the person coordinates (where a thread may be moved)."""
+    return list(
+        Network.objects.filter(
+            memberships__user=user,
+            memberships__role=Role.COORDINATOR,
+            archived_at__isnull=True,
+        )
+        .exclude(pk=exclude.pk)
+        .order_by("name")
+    )
+
+
+# --- digest --------------------------------------------------------------------------
+
+
+def new_posts_for_digest(user, since: datetime, until: datetime, *, limit: int = 50):
+    """Published posts by others in the person's networks between since and until (one query)."""
+    return list(
+        Post.objects.filter(
+            thread__network__memberships__user=user,
+            thread__status=PostStatus.PUBLISHED,
+            status=PostStatus.PUBLISHED,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+            created_at__gt=since,
+            created_at__lte=until,
+        )
+        .exclude(author=user)
+        .select_related("thread__network", "author")
+        .order_by("-created_at", "-pk")[:limit]
+    )

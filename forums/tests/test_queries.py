@@ -1,0 +1,106 @@
+"""Page query budgets: the same count whatever the amount of data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forums import services
+from forums.models import Attachment, Post
+from forums.tests.factories import png_upload, thread_with_posts
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _bulk_posts(thread, author, count):
+    """Many posts quickly (the services are exercised elsewhere); numbers continue the thread's."""
+    start = thread.last_number
+    Post.objects.bulk_create(
+        [
+            Post(thread=thread, number=start + i + 1, author=author, body="x", body_html="<p>x</p>")
+            for i in range(count)
+        ]
+    )
+    type(thread).objects.filter(pk=thread.pk).update(
+        last_number=start + count, post_count=start + count
+    )
+
+
+def test_thread_page_query_count_is_the_same_for_10_and_1000_posts(
+    client, network, member, other_member
+):
+    small = thread_with_posts(network, member, replies=9)
+    large = thread_with_posts(network, member, replies=9)
+    _bulk_posts(large, member, 990)
+    client.force_login(other_member)
+    small_count = _count(client, small.get_absolute_url())
+    large_count = _count(client, large.get_absolute_url())
+    large_last = _count(client, large.get_absolute_url() + "?page=last")
+    assert small_count == large_count == large_last
+    assert small_count <= 14
+
+
+def test_thread_page_query_count_is_the_same_for_1_and_50_attachments(
+    client, network, member, other_member
+):
+    one = thread_with_posts(network, member, files=[png_upload()])
+    many = thread_with_posts(network, member, files=[png_upload()])
+    template = Attachment.objects.get(post__thread=many)
+    post = many.posts.get()
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                post=post,
+                file=template.file.name,
+                thumbnail=template.thumbnail.name,
+                name=f"obraz{i}.webp",
+                content_type="image/webp",
+                is_image=True,
+            )
+            for i in range(49)
+        ]
+    )
+    client.force_login(other_member)
+    assert _count(client, one.get_absolute_url()) == _count(client, many.get_absolute_url())
+
+
+def test_thread_list_query_count_does_not_grow_with_threads(
+    client, network, member, other_member, django_assert_max_num_queries
+):
+    thread_with_posts(network, member)
+    client.force_login(other_member)
+    path = reverse("forums:thread_list", kwargs={"network_slug": network.slug})
+    few = _count(client, path)
+    for number in range(30):
+        thread_with_posts(network, member, title=f"Wątek {number}", replies=2)
+    many = _count(client, path)
+    assert few == many
+    with django_assert_max_num_queries(12):
+        client.get(path)
+
+
+def test_coordinator_thread_list_count_is_fixed(client, network, coordinator, member):
+    thread = thread_with_posts(network, member)
+    client.force_login(coordinator)
+    path = reverse("forums:thread_list", kwargs={"network_slug": network.slug})
+    before = _count(client, path)
+    services.post_report(post=thread.posts.get(), by=coordinator, reason="Spam")
+    for number in range(10):
+        thread_with_posts(network, member, title=f"W {number}")
+    assert _count(client, path) == before
+
+
+def test_search_query_count_is_fixed(client, network, member, django_assert_max_num_queries):
+    client.force_login(member)
+    path = reverse("forums:thread_list", kwargs={"network_slug": network.slug}) + "?q=wpis"
+    few = _count(client, path)
+    for number in range(20):
+        thread_with_posts(network, member, title=f"Wątek {number}", body="Wpis o matematyce")
+    assert _count(client, path) == few

@@ -1,0 +1,249 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from forums import services
+from forums.digest import threads_and_replies
+from forums.models import ModerationAction, ModerationLog, PostStatus, Subscription
+from forums.selectors import network_unread_count, thread_page, unread_counts_for_networks
+from forums.tests.factories import member_of, network_with_coordinator, thread_with_posts
+from networks.models import ActivityKind, ActivityLog
+from notifications.models import Category, Notification
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    def run(function, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(**kwargs)
+
+    return run
+
+
+def test_posting_is_counted_in_the_activity_log(network, member):
+    thread = thread_with_posts(network, member, replies=1)
+    kinds = sorted(ActivityLog.objects.filter(network=network).values_list("kind", flat=True))
+    assert kinds == sorted([ActivityKind.THREAD, ActivityKind.POST, ActivityKind.POST])
+    assert ActivityLog.objects.filter(object_key=f"forums.thread:{thread.pk}").exists()
+
+
+def test_anonymous_post_log_entry_does_not_name_the_post(network, member):
+    thread_with_posts(network, member, anonymous=True)
+    assert set(ActivityLog.objects.values_list("object_key", flat=True)) == {""}
+
+
+def test_anonymous_posting_is_refused_where_the_network_does_not_allow_it(member):
+    network, _coordinator = network_with_coordinator(allow_anonymous_posts=False)
+    person = member_of(network)
+    with pytest.raises(ValidationError):
+        services.thread_create(network=network, author=person, title="T", body="B", anonymous=True)
+
+
+def test_outsider_cannot_post(network, outsider):
+    with pytest.raises(PermissionDenied):
+        services.thread_create(network=network, author=outsider, title="T", body="B")
+
+
+def test_archived_network_refuses_posts(network, member, coordinator):
+    from networks.services import network_archive
+
+    thread = thread_with_posts(network, member)
+    network_archive(network=network, by=coordinator)
+    with pytest.raises(PermissionDenied):
+        services.thread_reply(thread=thread, author=member, body="x")
+
+
+def test_posting_follows_the_thread(network, member, other_member, thread):
+    services.thread_reply(thread=thread, author=other_member, body="Odpowiedź")
+    assert Subscription.objects.filter(thread=thread, user=other_member).exists()
+
+
+def test_followers_are_notified_of_replies_and_mentioned_members_of_mentions(
+    commit, network, member, other_member, thread
+):
+    third = member_of(network, display_name="Ewa Trzecia")
+    post = commit(
+        services.thread_reply,
+        thread=thread,
+        author=other_member,
+        body=f"Dzięki! @{third.display_name} spójrz",
+    )
+    reply = Notification.objects.get(recipient=member)
+    assert reply.category == Category.REPLY and reply.item_key == f"forums.post:{post.pk}"
+    assert other_member.display_name in reply.message
+    mention = Notification.objects.get(recipient=third)
+    assert mention.category == Category.MENTION
+    assert not Notification.objects.filter(recipient=other_member).exists()
+    assert "<strong>@Ewa Trzecia</strong>" in post.body_html
+
+
+def test_mentioning_a_non_member_notifies_nobody(commit, network, member, outsider, thread):
+    commit(
+        services.thread_reply, thread=thread, author=member, body=f"@{outsider.display_name} hej"
+    )
+    assert not Notification.objects.filter(recipient=outsider).exists()
+
+
+def test_anonymous_reply_notification_does_not_name_the_author(
+    commit, network, member, other_member, thread
+):
+    commit(services.thread_reply, thread=thread, author=other_member, body="Sekret", anonymous=True)
+    notification = Notification.objects.get(recipient=member)
+    assert other_member.display_name not in notification.message
+    assert "author" not in notification.params
+
+
+def test_edit_keeps_the_earlier_version_and_marks_the_post(network, member, thread):
+    post = thread.posts.get(number=1)
+    services.post_edit(post=post, by=member, body="Nowa treść", title="Nowy tytuł")
+    post.refresh_from_db()
+    thread.refresh_from_db()
+    assert post.edited_at is not None and post.revisions.get().body == "Pierwszy wpis"
+    assert thread.title == "Nowy tytuł"
+
+
+def test_only_the_author_edits_or_deletes(network, other_member, coordinator, thread):
+    post = thread.posts.get(number=1)
+    for person in (other_member, coordinator):
+        with pytest.raises(PermissionDenied):
+            services.post_edit(post=post, by=person, body="x")
+        with pytest.raises(PermissionDenied):
+            services.post_delete(post=post, by=person)
+
+
+def test_delete_is_soft_and_the_thread_stays_readable(network, member, other_member):
+    thread = thread_with_posts(network, member, replies=2)
+    first = thread.posts.get(number=1)
+    services.post_delete(post=first, by=member)
+    page = thread_page(other_member, thread, 1)
+    assert [p.number for p in page.posts] == [1, 2, 3]
+    assert page.posts[0].is_deleted
+
+
+def test_first_posts_wait_for_approval_when_the_network_asks(
+    commit, network, coordinator, member, other_member
+):
+    services.forum_settings_update(network=network, by=coordinator, approve_first_posts=True)
+    thread = services.thread_create(network=network, author=member, title="Nowy", body="Pierwszy")
+    assert thread.status == PostStatus.PENDING
+    assert thread_page(other_member, thread, 1).posts == []
+    commit(services.post_approve, post=thread.posts.get(), by=coordinator)
+    thread.refresh_from_db()
+    assert thread.status == PostStatus.PUBLISHED
+    second = services.thread_reply(thread=thread, author=member, body="Drugi")
+    assert second.status == PostStatus.PUBLISHED
+    assert ModerationLog.objects.filter(action=ModerationAction.APPROVE).exists()
+
+
+def test_coordinators_posts_never_wait(network, coordinator):
+    services.forum_settings_update(network=network, by=coordinator, approve_first_posts=True)
+    thread = services.thread_create(network=network, author=coordinator, title="T", body="B")
+    assert thread.status == PostStatus.PUBLISHED
+
+
+def test_hide_needs_a_reason_and_is_logged(network, coordinator, member, thread):
+    post = thread.posts.get()
+    with pytest.raises(ValidationError):
+        services.post_hide(post=post, by=coordinator, reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.post_hide(post=post, by=member, reason="nie")
+    services.post_hide(post=post, by=coordinator, reason="Dane osobowe ucznia")
+    entry = ModerationLog.objects.get(action=ModerationAction.HIDE)
+    assert entry.reason == "Dane osobowe ucznia" and entry.actor == coordinator
+
+
+def test_move_only_to_a_network_the_coordinator_coordinates(network, coordinator, member, thread):
+    foreign, _other = network_with_coordinator()
+    with pytest.raises(PermissionDenied):
+        services.thread_move(thread=thread, by=coordinator, to_network=foreign)
+    mine, _ = network_with_coordinator()
+    from networks.tests.factories import MembershipFactory
+
+    MembershipFactory(network=mine, user=coordinator, role="coordinator")
+    services.thread_move(thread=thread, by=coordinator, to_network=mine, reason="Lepiej pasuje")
+    thread.refresh_from_db()
+    assert thread.network_id == mine.pk
+    actions = set(ModerationLog.objects.values_list("network_id", "action"))
+    assert actions == {(network.pk, "move_out"), (mine.pk, "move_in")}
+
+
+def test_report_notifies_coordinators_and_can_be_dismissed(
+    commit, network, coordinator, member, other_member, thread
+):
+    post = thread.posts.get()
+    report = commit(services.post_report, post=post, by=other_member, reason="Reklama")
+    assert Notification.objects.filter(recipient=coordinator).exists()
+    with pytest.raises(ValidationError):
+        services.post_report(post=post, by=other_member, reason="Znowu")
+    with pytest.raises(PermissionDenied):
+        services.report_dismiss(report=report, by=member)
+    services.report_dismiss(report=report, by=coordinator)
+    assert ModerationLog.objects.filter(action=ModerationAction.DISMISS_REPORT).exists()
+
+
+def test_members_cannot_report_their_own_posts(member, thread):
+    with pytest.raises(PermissionDenied):
+        services.post_report(post=thread.posts.get(), by=member, reason="x")
+
+
+def test_reveal_is_for_coordinators_and_staff_and_is_logged(
+    network, coordinator, member, other_member, staff_user
+):
+    thread = thread_with_posts(network, member, anonymous=True)
+    post = thread.posts.get()
+    with pytest.raises(PermissionDenied):
+        services.author_reveal(post=post, by=other_member)
+    assert services.author_reveal(post=post, by=coordinator) == member
+    assert services.author_reveal(post=post, by=staff_user) == member
+    assert ModerationLog.objects.filter(action=ModerationAction.REVEAL).count() == 2
+
+
+def test_unread_counts_per_thread_and_network(network, member, other_member):
+    thread = thread_with_posts(network, member, replies=4)
+    assert network_unread_count(other_member, network) == 5
+    assert network_unread_count(member, network) == 0
+    services.thread_mark_read(thread=thread, user=other_member, number=3)
+    assert network_unread_count(other_member, network) == 2
+    assert unread_counts_for_networks(other_member, [network.pk]) == {network.pk: 2}
+    services.thread_mark_read(thread=thread, user=other_member, number=1)  # never goes back
+    assert network_unread_count(other_member, network) == 2
+
+
+def test_digest_lists_new_threads_and_replies_by_others(
+    network, member, other_member, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(minutes=1)
+    thread = thread_with_posts(network, member, replies=1)
+    services.thread_reply(thread=thread, author=other_member, body="Anonimowo", anonymous=True)
+    with django_assert_max_num_queries(1):
+        items = threads_and_replies(other_member, since, timezone.now())
+    assert len(items) == 2
+    assert {item.key for item in items} == {
+        f"forums.post:{p.pk}" for p in thread.posts.filter(author=member)
+    }
+    everything = threads_and_replies(member, since, timezone.now())
+    assert len(everything) == 1 and other_member.display_name not in everything[0].summary
+
+
+def test_digest_section_and_menu_are_registered():
+    from networks.navigation import sections
+    from notifications.digest import registered_sections
+
+    assert "forums:thread_list" in [s.url_name for s in sections()]
+    assert "forums.posts" in [s.key for s in registered_sections()]
+
+
+def test_seed_demo_is_idempotent(db):
+    from django.apps import apps
+
+    from forums.models import Thread
+
+    config = apps.get_app_config("forums")
+    config.seed_demo()
+    config.seed_demo()
+    assert Thread.objects.count() == 0  # the seeded networks do not exist in this test
