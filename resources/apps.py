@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResourcesConfig(AppConfig):
+    name = "resources"
+    verbose_name = _("Materials")
+
+    def ready(self) -> None:
+        from networks.navigation import register_section
+        from notifications.digest import register_section as register_digest_section
+        from notifications.models import Category
+        from resources.digest import new_materials_for_digest
+
+        register_section(label=_("Materials"), url_name="resources:network_list", position=30)
+        register_digest_section(
+            "resources.new_materials",
+            _("New materials in your networks"),
+            new_materials_for_digest,
+            category=Category.CURATION,
+        )
+
+    def seed_demo(self) -> None:
+        from resources.demo import seed
+
+        seed()

@@ -1,0 +1,88 @@
+"""Who may see and do what with materials: one function per capability.
+
+Staff are outsiders on the site unless they belong to the network; as curators
+they see and decide on materials that an author submitted to the public bank.
+"""
+
+from networks.models import Network
+from networks.permissions import can_contribute, is_coordinator, is_member
+from resources.models import Resource, ResourceFile, Status
+
+
+def _is_author(user, resource: Resource) -> bool:
+    if not user.is_authenticated:
+        return False
+    if resource.author_id == user.pk:
+        return True
+    return any(person.pk == user.pk for person in resource.co_authors.all())
+
+
+def can_view_resource(user, resource: Resource) -> bool:
+    """Published materials are for everyone; others for their network's members (and curators once submitted)."""
+    if resource.status == Status.PUBLISHED:
+        return True
+    if not user.is_authenticated:
+        return False
+    if is_member(user, resource.network):
+        return True
+    return resource.status == Status.SUBMITTED and user.is_staff
+
+
+def can_add_resource(user, network: Network) -> bool:
+    """Members share materials in a network that is not archived."""
+    return can_contribute(user, network)
+
+
+def can_edit_resource(user, resource: Resource) -> bool:
+    """The author and co-authors edit a material and replace its files."""
+    return _is_author(user, resource) and is_member(user, resource.network)
+
+
+def can_view_earlier_versions(user, resource: Resource) -> bool:
+    """Replaced files stay available to the author and co-authors."""
+    return _is_author(user, resource)
+
+
+def can_submit_resource(user, resource: Resource) -> bool:
+    """The author submits a network-only (or returned) material to the public bank."""
+    return (
+        user.is_authenticated
+        and resource.author_id == user.pk
+        and resource.status in (Status.NETWORK, Status.RETURNED)
+    )
+
+
+def can_curate_resource(user, resource: Resource) -> bool:
+    """A coordinator of the material's network or a staff curator publishes or returns it."""
+    if not user.is_authenticated or resource.status not in (Status.SUBMITTED, Status.PUBLISHED):
+        return False
+    return user.is_staff or is_coordinator(user, resource.network)
+
+
+def can_download_file(user, resource_file: ResourceFile) -> bool:
+    """Current files go to whoever sees the material; earlier versions only to its authors."""
+    resource = resource_file.resource
+    if not resource_file.is_current:
+        return can_view_earlier_versions(user, resource)
+    return can_view_resource(user, resource)
+
+
+def can_rate_resource(user, resource: Resource) -> bool:
+    """Anyone logged in who sees a material rates it, except its author."""
+    return (
+        user.is_authenticated
+        and resource.author_id != user.pk
+        and can_view_resource(user, resource)
+    )
+
+
+def can_bookmark_resource(user, resource: Resource) -> bool:
+    """Anyone logged in puts a material they see on their shelf."""
+    return user.is_authenticated and can_view_resource(user, resource)
+
+
+def can_curate_any(user, obj=None) -> bool:
+    """Staff and coordinators have a queue of materials submitted to the bank."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.memberships.filter(role="coordinator").exists()

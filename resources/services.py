@@ -1,0 +1,352 @@
+"""Every change to materials: sharing, editing, files, curation, downloads, ratings, shelves."""
+
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.models import User
+from core.markdown import render_markdown
+from core.search import search_document
+from networks.models import ActivityKind, Membership, Network, Role
+from networks.services import activity_record
+from notifications.models import Category
+from notifications.services import notify
+from resources import permissions
+from resources.models import (
+    Bookmark,
+    CurationAction,
+    CurationEvent,
+    Download,
+    Rating,
+    Resource,
+    ResourceFile,
+    Status,
+    Subject,
+)
+from resources.uploads import CheckedUpload
+
+RESOURCE_FIELDS = (
+    "title",
+    "description",
+    "resource_type",
+    "levels",
+    "topic",
+    "tags",
+    "licence",
+    "external_url",
+)
+
+
+def _refresh_search(resource: Resource) -> None:
+    subjects = " ".join(subject.name for subject in resource.subjects.all())
+    Resource.objects.filter(pk=resource.pk).update(
+        search_vector=search_document(
+            resource.title,
+            resource.title,  # the title weighs more in the ranking
+            " ".join(resource.tags),
+            subjects,
+            resource.description,
+        )
+    )
+
+
+def _store_files(
+    *, resource: Resource, uploads: Sequence[CheckedUpload], by: User
+) -> list[ResourceFile]:
+    stored = []
+    for upload in uploads:
+        resource_file = ResourceFile(
+            resource=resource,
+            name=upload.name,
+            kind=upload.kind.code,
+            content_type=upload.kind.content_type,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        resource_file.file.save(upload.name, upload.content, save=False)
+        if upload.thumbnail is not None:
+            resource_file.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
+        resource_file.save()
+        stored.append(resource_file)
+    return stored
+
+
+def _check_co_authors(network: Network, co_authors: Iterable[User], author: User) -> list[User]:
+    people = [person for person in co_authors if person.pk != author.pk]
+    member_ids = set(
+        Membership.objects.filter(network=network, user__in=people).values_list(
+            "user_id", flat=True
+        )
+    )
+    if any(person.pk not in member_ids for person in people):
+        raise ValidationError(_("Co-authors must be members of the network."), code="co_author")
+    return people
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = " ".join(tag.split())[:40]
+        if tag and tag.lower() not in seen:
+            seen[tag.lower()] = tag
+    return list(seen.values())[:20]
+
+
+def _save_fields(resource: Resource, fields: dict) -> None:
+    for name in RESOURCE_FIELDS:
+        if name in fields:
+            setattr(resource, name, fields[name])
+    resource.tags = _clean_tags(resource.tags)
+    resource.description_html = render_markdown(resource.description)
+
+
+@transaction.atomic
+def resource_create(
+    *,
+    network: Network,
+    author: User,
+    uploads: Sequence[CheckedUpload] = (),
+    subjects: Iterable[Subject] = (),
+    co_authors: Iterable[User] = (),
+    **fields,
+) -> Resource:
+    """A member shares a material in their network; it starts visible to the network only."""
+    if not permissions.can_add_resource(author, network):
+        raise PermissionDenied
+    if not uploads and not fields.get("external_url"):
+        raise ValidationError(_("Add at least one file or an external link."), code="no_content")
+    resource = Resource(network=network, author=author, status=Status.NETWORK)
+    fields.setdefault("topic", network.topic)
+    _save_fields(resource, fields)
+    resource.full_clean(exclude=["search_vector"])
+    resource.save()
+    resource.subjects.set(subjects)
+    resource.co_authors.set(_check_co_authors(network, co_authors, author))
+    _store_files(resource=resource, uploads=uploads, by=author)
+    _refresh_search(resource)
+    activity_record(
+        network_id=network.pk,
+        user=author,
+        kind=ActivityKind.UPLOAD,
+        object_key=f"resources.resource:{resource.pk}",
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_update(
+    *,
+    resource: Resource,
+    by: User,
+    uploads: Sequence[CheckedUpload] = (),
+    subjects: Iterable[Subject] | None = None,
+    co_authors: Iterable[User] | None = None,
+    **fields,
+) -> Resource:
+    """The author or a co-author edits a material and may add files; its status stays."""
+    if not permissions.can_edit_resource(by, resource):
+        raise PermissionDenied
+    _save_fields(resource, fields)
+    has_files = resource.files.filter(is_current=True).exists() or bool(uploads)
+    if not has_files and not resource.external_url:
+        raise ValidationError(_("Add at least one file or an external link."), code="no_content")
+    resource.full_clean(exclude=["search_vector"])
+    resource.save()
+    if subjects is not None:
+        resource.subjects.set(subjects)
+    if co_authors is not None:
+        resource.co_authors.set(_check_co_authors(resource.network, co_authors, resource.author))
+    if uploads:
+        _store_files(resource=resource, uploads=uploads, by=by)
+        activity_record(
+            network_id=resource.network_id,
+            user=by,
+            kind=ActivityKind.UPLOAD,
+            object_key=f"resources.resource:{resource.pk}",
+        )
+    _refresh_search(resource)
+    return resource
+
+
+@transaction.atomic
+def resource_file_replace(
+    *, resource_file: ResourceFile, by: User, upload: CheckedUpload
+) -> ResourceFile:
+    """A new version of a file takes its place; the earlier one stays for the authors."""
+    resource = resource_file.resource
+    if not permissions.can_edit_resource(by, resource) or not resource_file.is_current:
+        raise PermissionDenied
+    ResourceFile.objects.filter(pk=resource_file.pk).update(is_current=False)
+    (new_file,) = _store_files(resource=resource, uploads=[upload], by=by)
+    new_file.replaces = resource_file
+    new_file.save(update_fields=["replaces"])
+    Resource.objects.filter(pk=resource.pk).update(updated_at=timezone.now())
+    activity_record(
+        network_id=resource.network_id,
+        user=by,
+        kind=ActivityKind.UPLOAD,
+        object_key=f"resources.file:{new_file.pk}",
+    )
+    return new_file
+
+
+# --- curation ---------------------------------------------------------------------
+
+
+def _coordinators(network: Network) -> list[User]:
+    return list(
+        User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)
+    )
+
+
+@transaction.atomic
+def resource_submit(*, resource: Resource, by: User) -> Resource:
+    """The author asks for the material to go into the public bank; the coordinators are told."""
+    if not permissions.can_submit_resource(by, resource):
+        raise PermissionDenied
+    resource.status = Status.SUBMITTED
+    resource.submitted_at = timezone.now()
+    resource.save(update_fields=["status", "submitted_at", "updated_at"])
+    CurationEvent.objects.create(resource=resource, action=CurationAction.SUBMIT, by=by)
+    notify(
+        recipients=_coordinators(resource.network),
+        category=Category.CURATION,
+        text=gettext_noop("%(author)s submitted “%(title)s” to the bank of good practices."),
+        params={"author": by.public_name, "title": resource.title},
+        url=resource.get_absolute_url(),
+        network_id=resource.network_id,
+        item_key=f"resources.submitted:{resource.pk}",
+        actor=by,
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_publish(*, resource: Resource, by: User, comment: str = "") -> Resource:
+    """A coordinator or curator publishes a submitted material; the author is told."""
+    if not permissions.can_curate_resource(by, resource) or resource.status != Status.SUBMITTED:
+        raise PermissionDenied
+    resource.status = Status.PUBLISHED
+    resource.published_at = timezone.now()
+    resource.curated_by = by
+    resource.curation_comment = comment.strip()
+    resource.save(
+        update_fields=["status", "published_at", "curated_by", "curation_comment", "updated_at"]
+    )
+    CurationEvent.objects.create(
+        resource=resource, action=CurationAction.PUBLISH, by=by, comment=comment.strip()
+    )
+    notify(
+        recipients=[resource.author],
+        category=Category.CURATION,
+        text=gettext_noop("Your material “%(title)s” is now in the bank of good practices."),
+        params={"title": resource.title},
+        url=resource.get_absolute_url(),
+        network_id=resource.network_id,
+        item_key=f"resources.published:{resource.pk}",
+        actor=by,
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
+    """A coordinator or curator returns a submitted (or published) material with a comment."""
+    if not permissions.can_curate_resource(by, resource):
+        raise PermissionDenied
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError(
+            _("Tell the author why the material is returned."), code="comment_required"
+        )
+    resource.status = Status.RETURNED
+    resource.published_at = None
+    resource.curated_by = by
+    resource.curation_comment = comment
+    resource.save(
+        update_fields=["status", "published_at", "curated_by", "curation_comment", "updated_at"]
+    )
+    CurationEvent.objects.create(
+        resource=resource, action=CurationAction.RETURN, by=by, comment=comment
+    )
+    notify(
+        recipients=[resource.author],
+        category=Category.CURATION,
+        text=gettext_noop("Your material “%(title)s” was returned: %(comment)s"),
+        params={"title": resource.title, "comment": comment[:300]},
+        url=resource.get_absolute_url(),
+        network_id=resource.network_id,
+        item_key=f"resources.returned:{resource.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        actor=by,
+    )
+    return resource
+
+
+# --- taking and giving back ----------------------------------------------------------
+
+
+def resource_download_record(
+    *, resource_file: ResourceFile, user: User | None, visitor: str
+) -> bool:
+    """Count a download once per person (or browser) and material per day; True if counted."""
+    resource = resource_file.resource
+    try:
+        with transaction.atomic():
+            Download.objects.create(
+                resource=resource,
+                user=user if user is not None and user.is_authenticated else None,
+                visitor=visitor[:80],
+                day=timezone.localdate(),
+            )
+            Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+            activity_record(
+                network_id=resource.network_id,
+                user=user if user is not None and user.is_authenticated else None,
+                kind=ActivityKind.DOWNLOAD,
+                object_key=f"resources.resource:{resource.pk}",
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+@transaction.atomic
+def resource_rate(*, resource: Resource, user: User, stars: int, comment: str = "") -> Rating:
+    """A person rates a material 1–5 (again: the new rating replaces theirs)."""
+    if not permissions.can_rate_resource(user, resource):
+        raise PermissionDenied
+    if not 1 <= int(stars) <= 5:
+        raise ValidationError(_("Choose from 1 to 5 stars."), code="stars")
+    Resource.objects.select_for_update().filter(pk=resource.pk).first()
+    rating, _created = Rating.objects.update_or_create(
+        resource=resource, user=user, defaults={"stars": int(stars), "comment": comment.strip()}
+    )
+    totals = Rating.objects.filter(resource=resource).aggregate(
+        count=Count("pk"), total=Sum("stars"), average=Avg("stars")
+    )
+    Resource.objects.filter(pk=resource.pk).update(
+        rating_count=totals["count"],
+        rating_sum=totals["total"] or 0,
+        rating_average=totals["average"] or 0,
+    )
+    resource.rating_count = totals["count"]
+    resource.rating_sum = totals["total"] or 0
+    resource.rating_average = totals["average"] or 0
+    return rating
+
+
+@transaction.atomic
+def bookmark_toggle(*, resource: Resource, user: User) -> bool:
+    """Put the material on the person's shelf, or take it off; True when it is on the shelf now."""
+    if not permissions.can_bookmark_resource(user, resource):
+        raise PermissionDenied
+    deleted, _rows = Bookmark.objects.filter(resource=resource, user=user).delete()
+    if deleted:
+        return False
+    Bookmark.objects.get_or_create(resource=resource, user=user)
+    return True

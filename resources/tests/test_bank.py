@@ -1,0 +1,131 @@
+"""Finding materials: Polish-aware search, facets with counts, orderings, the URL as state."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from networks.models import Visibility
+from networks.tests.factories import NetworkFactory
+from resources import services
+from resources.models import Resource, Subject
+from resources.selectors import BankFilters, bank_page, bank_results
+from resources.tests.factories import bulk_published, resource_published, resource_share
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scenario(network, member, coordinator):
+    return resource_published(
+        network=network,
+        author=member,
+        coordinator=coordinator,
+        title="Scenariusz lekcji matematyka",
+        description="Otwarte źródła wiedzy na lekcji.",
+        subjects=Subject.objects.filter(slug="matematyka"),
+    )
+
+
+def found(**params) -> list[Resource]:
+    return list(bank_results(BankFilters.from_query(params)))
+
+
+@pytest.mark.parametrize(
+    "query", ["scenariusze lekcji matematyki", "matematyki", "zrodla", "SCENARIUSZ", "lekcj"]
+)
+def test_search_handles_polish_inflection_and_missing_diacritics(scenario, query):
+    assert found(q=query) == [scenario]
+
+
+def test_search_needs_every_word(scenario):
+    assert found(q="scenariusz chemii") == []
+
+
+def test_network_only_materials_are_never_in_the_bank(network, member, scenario):
+    resource_share(network=network, author=member, title="Scenariusz lekcji matematyka prywatny")
+    assert found(q="matematyka") == [scenario]
+
+
+def test_results_show_highlighted_snippets(scenario):
+    page = bank_page(BankFilters.from_query({"q": "zrodla"}), 1)
+    assert "<mark>źródła</mark>" in page.resources[0].snippet
+
+
+def test_facets_count_per_value_under_the_other_filters(network, member, coordinator, scenario):
+    resource_published(
+        network=network,
+        author=member,
+        coordinator=coordinator,
+        title="Bibliografia",
+        resource_type="bibliography",
+        levels=["adult"],
+    )
+    page = bank_page(BankFilters.from_query({"type": "bibliography"}), 1)
+    facets = {facet.name: facet for facet in page.facets}
+    types = {value.value: value.count for value in facets["type"].values}
+    assert types == {"lesson_scenario": 1, "bibliography": 1}  # own facet ignores its filter
+    levels = {value.value: value.count for value in facets["level"].values}
+    assert levels == {"adult": 1}
+    assert [v.count for v in facets["network"].values] == [1]
+    selected = next(v for v in facets["type"].values if v.selected)
+    assert "type=" not in selected.query  # choosing it again removes it
+
+
+def test_filters_by_subject_topic_licence_network_and_institution(scenario, network):
+    assert found(subject="matematyka") == [scenario]
+    assert found(subject="chemia") == []
+    assert found(network=network.slug, licence="cc-by") == [scenario]
+    assert found(licence="cc0") == []
+    assert found(institution=network.institution_type) == [scenario]
+    assert found(topic=network.topic.slug) == [scenario]
+
+
+def test_unknown_filter_values_are_ignored():
+    filters = BankFilters.from_query({"type": "<script>", "sort": "bogus", "level": "x"})
+    assert filters.type == "" and filters.sort == "" and filters.level == ""
+
+
+def test_orderings(network, member, coordinator, outsider):
+    first = resource_published(network=network, author=member, coordinator=coordinator, title="A")
+    second = resource_published(network=network, author=member, coordinator=coordinator, title="B")
+    Resource.objects.filter(pk=first.pk).update(download_count=10)
+    services.resource_rate(resource=second, user=outsider, stars=5)
+    assert found(sort="newest") == [second, first]
+    assert found(sort="downloads") == [first, second]
+    assert found(sort="rating") == [second, first]
+
+
+def test_filter_state_lives_in_the_url(client, scenario):
+    response = client.get(reverse("resources:bank"), {"q": "matematyki", "type": "lesson_scenario"})
+    content = response.content.decode()
+    assert 'value="matematyki"' in content
+    assert "q=matematyki" in content  # facet and export links keep the search
+
+
+def test_hidden_network_material_once_published_is_public(member, coordinator, client):
+    hidden = NetworkFactory(coordinator=coordinator, visibility=Visibility.HIDDEN)
+    from networks.tests.factories import MembershipFactory
+
+    MembershipFactory(network=hidden, user=member)
+    resource = resource_published(network=hidden, author=member, coordinator=coordinator)
+    assert client.get(resource.get_absolute_url()).status_code == 200
+
+
+def _bulk(network, author, count):
+    bulk_published(network=network, author=author, count=count)
+
+
+def _bank_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("resources:bank"), {"q": "scenariusz", "sort": "downloads"})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_bank_query_count_is_the_same_with_50_and_20000_materials(client, network, member):
+    _bulk(network, member, 50)
+    few = _bank_queries(client)
+    _bulk(network, member, 19_950)
+    many = _bank_queries(client)
+    assert few == many <= 8

@@ -1,0 +1,55 @@
+"""Exports a librarian takes away, the profile's "given" box and the demo data."""
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from resources.models import Resource
+from resources.tests.factories import resource_published
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def public(network, member, coordinator):
+    return resource_published(
+        network=network, author=member, coordinator=coordinator, title="=HYPERLINK(1) Ułamki"
+    )
+
+
+def test_csv_export_lists_results_and_defuses_formulas(client, public):
+    response = client.get(reverse("resources:export_csv"), {"q": "ulamki"})
+    body = response.content.decode()
+    assert response["Content-Disposition"].startswith("attachment")
+    assert body.splitlines()[0].startswith("title,type")
+    assert "'=HYPERLINK(1) Ułamki" in body
+    assert public.get_absolute_url() in body
+
+
+def test_ris_export_is_a_citation_record_per_material(client, public, member):
+    body = client.get(reverse("resources:export_ris")).content.decode()
+    assert body.startswith("TY  - GEN")
+    assert f"AU  - {member.public_name}" in body
+    assert body.rstrip().endswith("ER  -")
+
+
+def test_given_materials_box_counts_public_materials(public, member, outsider):
+    template = Template("{% load resources %}{% given_materials person %}")
+    assert "1 materiał" in template.render(Context({"person": member}))
+    assert "0 materiałów" in template.render(Context({"person": outsider}))
+
+
+def test_seed_demo_is_idempotent(db):
+    from django.apps import apps
+
+    from accounts import demo as accounts_demo
+
+    accounts_demo.seed()
+    networks_config = apps.get_app_config("networks")
+    if hasattr(networks_config, "seed_demo"):
+        networks_config.seed_demo()
+    resources_config = apps.get_app_config("resources")
+    resources_config.seed_demo()
+    count = Resource.objects.count()
+    resources_config.seed_demo()
+    assert Resource.objects.count() == count

@@ -1,0 +1,304 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from core.permissions import require
+from core.uploads import protected_file_response
+from networks.permissions import membership_of
+from networks.selectors import get_network_for_member
+from resources import permissions, selectors, services
+from resources.export import resources_csv, resources_ris
+from resources.forms import CurationForm, RatingForm, ReplaceFileForm, ResourceForm
+
+LIST_PAGE_SIZE = 20
+
+
+def _keep_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def bank(request: HttpRequest) -> HttpResponse:
+    filters = selectors.BankFilters.from_query(request.GET)
+    page = selectors.bank_page(filters, request.GET.get("strona"))
+    template = "resources/partials/_bank_results.html" if request.htmx else "resources/bank.html"
+    return render(request, template, {"bank": page, "filters": filters})
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filters = selectors.BankFilters.from_query(request.GET)
+    rows = selectors.export_rows(filters)
+    if fmt == "ris":
+        body, content_type, name = (
+            resources_ris(rows, request.build_absolute_uri),
+            "application/x-research-info-systems",
+            "materialy.ris",
+        )
+    else:
+        body, content_type, name = (
+            resources_csv(rows, request.build_absolute_uri),
+            "text/csv; charset=utf-8",
+            "materialy.csv",
+        )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, pk)
+    page = selectors.resource_page(request.user, resource)
+    context = {
+        "page": page,
+        "resource": resource,
+        "network": resource.network,
+        "membership": page.membership,
+        "rating_form": RatingForm(
+            initial={
+                "stars": getattr(page.my_rating, "stars", None),
+                "comment": getattr(page.my_rating, "comment", ""),
+            }
+        ),
+        "curation_form": CurationForm(),
+    }
+    return render(request, "resources/resource_detail.html", context)
+
+
+@login_required
+def add(request: HttpRequest, network_slug: str) -> HttpResponse:
+    network = get_network_for_member(request.user, network_slug)
+    require(permissions.can_add_resource(request.user, network))
+    form = ResourceForm(
+        request.POST or None, request.FILES or None, network=network, author=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            resource = services.resource_create(
+                network=network, author=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            _keep_errors(form, error)
+        else:
+            messages.success(request, _("The material has been shared with your network."))
+            return redirect(resource)
+    context = {"form": form, "network": network, "membership": membership_of(request.user, network)}
+    return render(request, "resources/resource_form.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, pk)
+    require(permissions.can_edit_resource(request.user, resource))
+    form = ResourceForm(
+        request.POST or None,
+        request.FILES or None,
+        network=resource.network,
+        author=resource.author,
+        resource=resource,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resource_update(resource=resource, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            _keep_errors(form, error)
+        else:
+            messages.success(request, _("The material has been saved."))
+            return redirect(resource)
+    context = {
+        "form": form,
+        "resource": resource,
+        "network": resource.network,
+        "membership": membership_of(request.user, resource.network),
+    }
+    return render(request, "resources/resource_form.html", context)
+
+
+@login_required
+def replace_file(request: HttpRequest, file_pk: int) -> HttpResponse:
+    resource_file = selectors.get_file_for_user(request.user, file_pk)
+    resource = resource_file.resource
+    require(permissions.can_edit_resource(request.user, resource) and resource_file.is_current)
+    form = ReplaceFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.resource_file_replace(
+            resource_file=resource_file, by=request.user, upload=form.cleaned_data["file"]
+        )
+        messages.success(
+            request,
+            _("The new version has replaced the file; the earlier one stays available to you."),
+        )
+        return redirect(resource)
+    context = {
+        "form": form,
+        "resource_file": resource_file,
+        "resource": resource,
+        "network": resource.network,
+        "membership": membership_of(request.user, resource.network),
+    }
+    return render(request, "resources/file_replace.html", context)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, pk)
+    require(permissions.can_submit_resource(request.user, resource))
+    services.resource_submit(resource=resource, by=request.user)
+    messages.success(request, _("The material has been submitted to the bank of good practices."))
+    return redirect(resource)
+
+
+@login_required
+@require_POST
+def curate(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, pk)
+    require(permissions.can_curate_resource(request.user, resource))
+    form = CurationForm(request.POST)
+    if not form.is_valid():
+        page = selectors.resource_page(request.user, resource)
+        context = {
+            "page": page,
+            "resource": resource,
+            "network": resource.network,
+            "membership": page.membership,
+            "rating_form": RatingForm(),
+            "curation_form": form,
+        }
+        return render(request, "resources/resource_detail.html", context, status=400)
+    if form.cleaned_data["decision"] == "publish":
+        services.resource_publish(
+            resource=resource, by=request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("The material is now public in the bank."))
+    else:
+        services.resource_return(
+            resource=resource, by=request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("The material has been returned to its author."))
+    return redirect(resource)
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, pk)
+    require(permissions.can_rate_resource(request.user, resource))
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        services.resource_rate(resource=resource, user=request.user, **form.cleaned_data)
+        if not request.htmx:
+            messages.success(request, _("Thank you for your rating."))
+    if request.htmx:
+        context = {"resource": resource, "rating_form": form, "saved": form.is_valid()}
+        return render(request, "resources/partials/_rating.html", context)
+    return redirect(resource)
+
+
+@login_required
+@require_POST
+def bookmark(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, pk)
+    require(permissions.can_bookmark_resource(request.user, resource))
+    bookmarked = services.bookmark_toggle(resource=resource, user=request.user)
+    if request.htmx:
+        return render(
+            request,
+            "resources/partials/_bookmark.html",
+            {"resource": resource, "bookmarked": bookmarked},
+        )
+    return redirect(resource)
+
+
+def _visitor(request: HttpRequest) -> str:
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    seen = f"{settings.SECRET_KEY}|{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+    return "anon:" + hashlib.sha256(seen.encode()).hexdigest()[:40]
+
+
+def download(request: HttpRequest, file_pk: int) -> HttpResponse:
+    resource_file = selectors.get_file_for_user(request.user, file_pk)
+    if resource_file.is_current:
+        services.resource_download_record(
+            resource_file=resource_file, user=request.user, visitor=_visitor(request)
+        )
+    if resource_file.resource.is_public and settings.MEDIA_URL.startswith(("http://", "https://")):
+        # A separate media domain is configured: public files are served from there.
+        return redirect(resource_file.file.url)
+    return protected_file_response(
+        resource_file.file.open("rb"),
+        filename=resource_file.name,
+        content_type=resource_file.content_type,
+    )
+
+
+def thumbnail(request: HttpRequest, file_pk: int) -> HttpResponse:
+    resource_file = selectors.get_file_for_user(request.user, file_pk)
+    require(bool(resource_file.thumbnail), hide=True)
+    return protected_file_response(
+        resource_file.thumbnail.open("rb"),
+        filename="podglad.webp",
+        content_type="image/webp",
+        inline=True,
+    )
+
+
+@login_required
+def network_list(request: HttpRequest, network_slug: str) -> HttpResponse:
+    network = get_network_for_member(request.user, network_slug)
+    page = Paginator(selectors.network_resources(network), LIST_PAGE_SIZE).get_page(
+        request.GET.get("strona")
+    )
+    context = {
+        "network": network,
+        "membership": membership_of(request.user, network),
+        "page_obj": page,
+        "may_add": permissions.can_add_resource(request.user, network),
+    }
+    return render(request, "resources/network_list.html", context)
+
+
+@login_required
+def my_networks(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.my_networks_resources(request.user), LIST_PAGE_SIZE).get_page(
+        request.GET.get("strona")
+    )
+    context = {"page_obj": page, "networks": selectors.my_contribution_networks(request.user)}
+    return render(request, "resources/my_networks.html", context)
+
+
+@login_required
+def shelf(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.shelf(request.user), LIST_PAGE_SIZE).get_page(
+        request.GET.get("strona")
+    )
+    return render(request, "resources/shelf.html", {"page_obj": page})
+
+
+@login_required
+def curation_queue(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_curate_any(request.user))
+    page = Paginator(selectors.curation_queue(request.user), LIST_PAGE_SIZE).get_page(
+        request.GET.get("strona")
+    )
+    return render(request, "resources/curation_queue.html", {"page_obj": page})
+
+
+def person(request: HttpRequest, user_pk: int) -> HttpResponse:
+    author = get_object_or_404(User, pk=user_pk, is_active=True)
+    page = Paginator(selectors.given_by(request.user, author), LIST_PAGE_SIZE).get_page(
+        request.GET.get("strona")
+    )
+    # Someone who has given nothing the viewer may see has no page (no listing of people).
+    require(page.paginator.count > 0 or author.pk == request.user.pk, hide=True)
+    return render(request, "resources/person.html", {"person": author, "page_obj": page})
