@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "evaluation"
+    verbose_name = _("Evaluation")
+
+    def ready(self) -> None:
+        from evaluation.digest import surveys_to_answer
+        from networks.navigation import register_section
+        from notifications.digest import register_section as register_digest_section
+        from notifications.models import Category
+
+        # Members answer surveys and see their own balance here; coordinators also
+        # build surveys and read results and statistics (the page shows each their part).
+        register_section(label=_("Evaluation"), url_name="evaluation:survey_list", position=60)
+        register_digest_section(
+            "evaluation.surveys",
+            _("Surveys to answer"),
+            surveys_to_answer,
+            category=Category.SURVEY,
+        )
+
+    def seed_demo(self) -> None:
+        from evaluation.demo import seed
+
+        seed()

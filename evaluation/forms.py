@@ -1,0 +1,193 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from evaluation.models import CHOICE_KINDS, Question, QuestionKind, Survey
+from evaluation.services import ANONYMOUS_MIN_RESPONSES
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_field(label) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+
+
+class SurveySettingsForm(forms.ModelForm):
+    """A survey's settings; once it is published only its texts, threshold and closing time change."""
+
+    LOCKED_WHEN_PUBLISHED = ("purpose", "meeting", "is_anonymous", "opens_at")
+
+    opens_at = _datetime_field(_("Opens"))
+    closes_at = _datetime_field(_("Closes"))
+
+    class Meta:
+        model = Survey
+        fields = [
+            "title",
+            "description",
+            "purpose",
+            "meeting",
+            "is_anonymous",
+            "min_responses",
+            "opens_at",
+            "closes_at",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = network.meetings.order_by("-starts_at")
+        self.fields["meeting"].required = False
+        self.fields["min_responses"].min_value = 1
+        if self.instance.pk and self.instance.is_published:
+            for name in self.LOCKED_WHEN_PUBLISHED:
+                self.fields[name].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", _("A survey must close after it opens."))
+        if data.get("purpose") == "meeting" and not data.get("meeting"):
+            self.add_error("meeting", _("Choose the meeting this feedback is about."))
+        minimum = data.get("min_responses")
+        if data.get("is_anonymous") and minimum is not None and minimum < ANONYMOUS_MIN_RESPONSES:
+            self.add_error(
+                "min_responses",
+                _("An anonymous survey shows results from at least %(count)d answers.")
+                % {"count": ANONYMOUS_MIN_RESPONSES},
+            )
+        return data
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class QuestionForm(forms.ModelForm):
+    options = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For single and multiple choice: one option per line."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["kind", "text", "help_text", "required", "options", "min_label", "max_label"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["options"] = "\n".join(self.instance.options)
+        self.fields["min_label"].help_text = _("For the 0–10 scale, e.g. “not at all”.")
+        self.fields["max_label"].help_text = _("For the 0–10 scale, e.g. “very much”.")
+
+    def clean_options(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in CHOICE_KINDS and len(data.get("options") or []) < 2:
+            self.add_error("options", _("Give at least two options, one per line."))
+        return data
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def _field_for(question: Question) -> forms.Field:
+    label = f"{question.text} *" if question.required else question.text
+    common = {"label": label, "help_text": question.help_text, "required": False}
+    if question.kind in (QuestionKind.LIKERT, QuestionKind.SCALE, QuestionKind.SINGLE):
+        return forms.TypedChoiceField(
+            choices=question.value_labels(), coerce=int, widget=forms.RadioSelect, **common
+        )
+    if question.kind == QuestionKind.MULTIPLE:
+        return forms.TypedMultipleChoiceField(
+            choices=question.value_labels(),
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            **common,
+        )
+    if question.kind == QuestionKind.SHORT_TEXT:
+        return forms.CharField(max_length=500, **common)
+    return forms.CharField(max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}), **common)
+
+
+class SurveyAnswerForm(forms.Form):
+    """The survey's questions as fields; required ones are enforced only when the answers are sent."""
+
+    def __init__(self, *args, questions: list[Question], final: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.final = final
+        self.items = []
+        for question in questions:
+            if question.is_section:
+                self.items.append((question, None))
+                continue
+            name = f"q{question.pk}"
+            self.fields[name] = _field_for(question)
+            self.fields[name].question = question
+            self.items.append((question, name))
+
+    def clean(self):
+        data = super().clean()
+        if self.final:
+            for question, name in self.items:
+                if name and question.required and data.get(name) in (None, "", []):
+                    self.add_error(name, _("This question needs an answer."))
+        return data
+
+    def answers(self) -> dict:
+        return {
+            question.pk: self.cleaned_data.get(name)
+            for question, name in self.items
+            if name and self.cleaned_data.get(name) not in (None, "", [])
+        }
+
+    @staticmethod
+    def initial_from_draft(draft: dict) -> dict:
+        return {f"q{question_id}": value for question_id, value in draft.items()}
+
+    def bound_items(self):
+        """(question, bound field or None) in order, for the template."""
+        return [(question, self[name] if name else None) for question, name in self.items]
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    MAX_SPAN = timedelta(days=366 * 5)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end of the period must come after its start."))
+            elif end - start > self.MAX_SPAN:
+                self.add_error("end", _("Choose a period of at most five years."))
+        return data
+
+
+class CompareForm(forms.Form):
+    first = forms.ModelChoiceField(label=_("First survey (e.g. formative)"), queryset=None)
+    second = forms.ModelChoiceField(label=_("Second survey (e.g. final)"), queryset=None)
+
+    def __init__(self, *args, surveys, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first"].queryset = surveys
+        self.fields["second"].queryset = surveys
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first") and data.get("first") == data.get("second"):
+            self.add_error("second", _("Choose two different surveys."))
+        return data

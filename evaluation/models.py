@@ -1,0 +1,311 @@
+"""Evaluation surveys, who has answered them, the answers, and the reminders before they close.
+
+How anonymity works (read this before changing any model here)
+----------------------------------------------------------------
+The seeds name "fear of losing anonymity" as a barrier, so an anonymous survey
+promises that nobody — coordinators, platform staff, or anyone reading the
+database — can tell which answers a person gave. The promise is kept by the
+shape of the data, not by hiding columns in the interface:
+
+* **Who answered** is one `Participation` row per (survey, person): it says only
+  that the person has submitted. For an anonymous survey it holds no answers, no
+  response key and no time at all. It exists to enforce "one response per
+  member" and to know whom to remind.
+* **What was answered** is a set of `Answer` rows sharing a random
+  `response_key` (UUID4). Answers have random UUID primary keys (never a
+  sequence that would follow the order of submissions), no foreign key to a
+  person, and no timestamp. There is nothing to join them to a participation.
+* **Physical order.** PostgreSQL stamps every row with the id of the transaction
+  that wrote it (`xmin`) and keeps rows roughly in insertion order (`ctid`), so a
+  freshly inserted answer could be matched to the participation written in the
+  same transaction. Right after each anonymous submission commits, the survey's
+  answers are *mixed*: deleted and re-inserted in random order in a transaction
+  of their own (`services.survey_answers_mix`), so every answer of the survey
+  carries the same `xmin` and a random position. A survey left unmixed (a crash
+  between the two commits) keeps `needs_mix` set and the beat task mixes it.
+* **Unfinished answers** of an anonymous survey ("save and finish later") are an
+  `AnonymousDraft` row keyed by the SHA-256 of a random token that lives only in
+  the person's browser cookie; the row names nobody. So a draft of an anonymous
+  survey can be finished in the same browser only. Named surveys keep the draft
+  on the participation instead.
+* **Small numbers.** Results of an anonymous survey stay hidden until at least
+  `min_responses` (3 by default) people have answered, and the list of who has
+  answered is never shown for an anonymous survey — only the count.
+
+What remains outside the model: server access logs record that a person sent
+the answer form at a time (not what they answered); database backups or WAL
+taken in the instant between a submission and its mix; and the old row
+versions a mix leaves behind in the table's files until (auto)vacuum reclaims
+them and later writes overwrite them. Those are reachable only with file-level
+or superuser page-inspection access, not through any query, the admin or the
+site. Nothing here logs answer content. evaluation/tests/test_anonymity.py checks the
+schema (columns, foreign keys, database defaults) and the rows written.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import ActivityLog, Meeting, Network
+
+
+class Purpose(models.TextChoices):
+    NEEDS = "needs", _("Needs diagnosis")
+    FORMATIVE = "formative", _("Formative evaluation")
+    FINAL = "final", _("Final evaluation")
+    MEETING = "meeting", _("Meeting feedback")
+    OTHER = "other", _("Other survey")
+
+
+class SurveyQuerySet(models.QuerySet):
+    def published(self) -> "SurveyQuerySet":
+        return self.filter(published_at__isnull=False)
+
+    def open_now(self) -> "SurveyQuerySet":
+        now = timezone.now()
+        return self.published().filter(opens_at__lte=now, closes_at__gt=now)
+
+
+class Survey(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="surveys")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("meeting"),
+        help_text=_("For feedback after a meeting."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("introduction"), blank=True, max_length=4000)
+    purpose = models.CharField(
+        _("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.FORMATIVE
+    )
+    is_anonymous = models.BooleanField(
+        _("anonymous"),
+        default=True,
+        help_text=_("Nobody, coordinators and staff included, can see who gave which answers."),
+    )
+    min_responses = models.PositiveSmallIntegerField(
+        _("results shown from"),
+        default=3,
+        help_text=_("Results of an anonymous survey appear once at least this many have answered."),
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    # The template it was made from, so a formative and a final survey can be compared.
+    template_key = models.CharField(max_length=40, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    opening_notified_at = models.DateTimeField(null=True, blank=True)
+    reminders_planned_at = models.DateTimeField(null=True, blank=True)
+    # Set by an anonymous submission, cleared once its answers have been mixed.
+    needs_mix = models.BooleanField(default=False)
+    response_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at", "-id"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_responses__gte=1), name="survey_min_responses_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["network", "closes_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(
+            "evaluation:survey_answer", kwargs={"network_slug": self.network.slug, "pk": self.pk}
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        now = timezone.now()
+        return self.is_published and self.opens_at <= now < self.closes_at
+
+    @property
+    def is_closed(self) -> bool:
+        return self.is_published and self.closes_at <= timezone.now()
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.is_published and timezone.now() < self.opens_at
+
+    @property
+    def results_visible(self) -> bool:
+        """Named surveys show results at once; anonymous ones from `min_responses` answers."""
+        return not self.is_anonymous or self.response_count >= self.min_responses
+
+
+class QuestionKind(models.TextChoices):
+    SECTION = "section", _("Section heading")
+    LIKERT = "likert", _("Agreement (5-point scale)")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    SCALE = "scale", _("Scale 0–10")
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+
+
+CHOICE_KINDS = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
+NUMERIC_KINDS = {QuestionKind.LIKERT, QuestionKind.SCALE}
+TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
+
+LIKERT_LABELS = {
+    1: _("Strongly disagree"),
+    2: _("Disagree"),
+    3: _("Neither agree nor disagree"),
+    4: _("Agree"),
+    5: _("Strongly agree"),
+}
+
+
+class Question(models.Model):
+    """One item of a survey, in order; a section heading is an item too."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("type"), max_length=16, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=500)
+    help_text = models.CharField(_("explanation"), max_length=500, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    # Choices of a single or multiple choice question, in order; answers store the index.
+    options = models.JSONField(_("options"), default=list, blank=True)
+    min_label = models.CharField(_("label of 0"), max_length=60, blank=True)
+    max_label = models.CharField(_("label of 10"), max_length=60, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    # Set by the templates: the same key in two surveys means the same question.
+    key = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_section(self) -> bool:
+        return self.kind == QuestionKind.SECTION
+
+    def value_labels(self) -> list[tuple[int, str]]:
+        """The values an answer to this question can take, with their labels, in order."""
+        if self.kind == QuestionKind.LIKERT:
+            return [(value, str(label)) for value, label in LIKERT_LABELS.items()]
+        if self.kind == QuestionKind.SCALE:
+            labels = {0: self.min_label, 10: self.max_label}
+            return [
+                (value, f"{value} – {labels[value]}" if labels.get(value) else str(value))
+                for value in range(11)
+            ]
+        if self.kind in CHOICE_KINDS:
+            return list(enumerate(self.options))
+        return []
+
+
+class Participation(models.Model):
+    """That a person has answered a survey — and, for a named survey only, which response is theirs."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_participations"
+    )
+    submitted = models.BooleanField(default=False)
+    # Named surveys only; always empty for an anonymous survey (see the module docstring).
+    response_key = models.UUIDField(null=True, blank=True)
+    draft = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_participation_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.survey}"
+
+
+class Answer(models.Model):
+    """One answer to one question; answers of one response share a random key and name nobody."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    response_key = models.UUIDField()
+    # Likert 1–5, scale 0–10, or the index of the chosen option (one row per chosen option).
+    number = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["survey", "question"])]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.number if self.number is not None else self.text[:30]}"
+
+
+class AnonymousDraft(models.Model):
+    """Unfinished answers to an anonymous survey, found by a token only the person's browser holds."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="anonymous_drafts")
+    token_hash = models.CharField(max_length=64, unique=True)
+    data = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"draft @ {self.survey_id}"
+
+
+class SurveyReminder(models.Model):
+    """The e-mail reminding one person, once, that a survey closes soon; claimed by the beat task."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    skipped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "user"], name="one_survey_reminder_per_person"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["survey"],
+                condition=Q(sent_at__isnull=True, skipped_at__isnull=True),
+                name="survey_reminder_due_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} → {self.user}"
+
+
+class PlatformStatistics(ActivityLog):
+    """The activity log seen as platform-wide statistics: a page for staff in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("platform statistics")
+        verbose_name_plural = _("platform statistics")
