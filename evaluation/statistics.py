@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from networks.activity import category_label
 from networks.models import ActivityKind, ActivityLog, Network
 
 # "I give": what adds something for others. "I take": what uses what others gave.
@@ -99,6 +100,8 @@ class Statistics:
     months: list[MonthRow]
     totals: dict[str, int]
     balance: Balance
+    # (type, materials shared in the period), the most shared first.
+    materials_by_type: list[tuple[str, int]] = field(default_factory=list)
     per_network: list[dict] = field(default_factory=list)
 
     @property
@@ -115,6 +118,10 @@ class Statistics:
             "balance": {
                 "labels": [str(_("Gave")), str(_("Only took")), str(_("No activity"))],
                 "data": [self.balance.givers, self.balance.takers_only, self.balance.inactive],
+            },
+            "materials": {
+                "labels": [str(label) for label, _count in self.materials_by_type],
+                "data": [count for _label, count in self.materials_by_type],
             },
         }
 
@@ -146,7 +153,8 @@ def _pick(row: dict, measure: str) -> int:
 
 
 def activity_statistics(*, network: Network | None, start: date, end: date) -> Statistics:
-    """A network's (or, with None, the platform's) activity per month and in total, and its balance (3-4 queries)."""
+    """A network's (or, with None, the platform's) activity per month and in total, its
+    materials by type and its balance (4-5 queries)."""
     entries = _log(network, start, end)
     by_month: dict[tuple[date, str], dict] = {}
     for row in (
@@ -176,7 +184,22 @@ def activity_statistics(*, network: Network | None, start: date, end: date) -> S
         months=months,
         totals=totals,
         balance=give_take_balance(network=network, entries=entries),
+        materials_by_type=materials_by_type(entries),
     )
+
+
+def materials_by_type(entries: QuerySet[ActivityLog]) -> list[tuple[str, int]]:
+    """How many materials of each type were shared (added or given a new file) in the period (1 query)."""
+    rows = (
+        entries.filter(kind=ActivityKind.UPLOAD)
+        .exclude(object_key="")
+        .values("category")
+        .annotate(materials=Count("object_key", distinct=True))
+        .order_by("-materials", "category")
+    )
+    return [
+        (category_label(ActivityKind.UPLOAD, row["category"]), row["materials"]) for row in rows
+    ]
 
 
 def give_take_balance(*, network: Network | None, entries: QuerySet[ActivityLog]) -> Balance:

@@ -617,6 +617,9 @@ class ActivityLog(models.Model):
     kind = models.CharField(max_length=24, choices=ActivityKind.choices)
     # What it was about ("meeting:12", "forums.post:7"), so a correction can replace entries.
     object_key = models.CharField(max_length=64, blank=True)
+    # What sort of thing it was, in the writing app's own codes (a material's
+    # type), so statistics can group by it without importing that app.
+    category = models.CharField(max_length=32, blank=True, default="", db_default="")
     # Visits count once per person and day; other kinds leave it empty.
     day = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

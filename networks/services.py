@@ -362,8 +362,14 @@ def membership_mark_visited(*, membership: Membership) -> None:
 # --- activity ---------------------------------------------------------------
 
 
-def activity_record(*, network_id: int, user: User | None, kind: str, object_key: str = "") -> None:
-    """Write one entry of the activity log that statistics count (visits once a day)."""
+def activity_record(
+    *, network_id: int, user: User | None, kind: str, object_key: str = "", category: str = ""
+) -> None:
+    """Write one entry of the activity log that statistics count (visits once a day).
+
+    `category` is the writing app's code for the sort of thing (a material's type);
+    the app registers its labels with `networks.activity.register_categories`.
+    """
     now = timezone.now()
     if kind == ActivityKind.VISIT:
         ActivityLog.objects.bulk_create(
@@ -380,7 +386,12 @@ def activity_record(*, network_id: int, user: User | None, kind: str, object_key
         )
         return
     ActivityLog.objects.create(
-        network_id=network_id, user=user, kind=kind, object_key=object_key, created_at=now
+        network_id=network_id,
+        user=user,
+        kind=kind,
+        object_key=object_key,
+        category=category,
+        created_at=now,
     )
 
 

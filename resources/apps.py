@@ -7,12 +7,17 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Materials")
 
     def ready(self) -> None:
+        from networks.activity import register_categories
+        from networks.models import ActivityKind
         from networks.navigation import register_section
         from notifications.digest import register_section as register_digest_section
         from notifications.models import Category
         from resources.digest import new_materials_for_digest
+        from resources.models import ResourceType
 
         register_section(label=_("Materials"), url_name="resources:network_list", position=30)
+        for kind in (ActivityKind.UPLOAD, ActivityKind.DOWNLOAD):
+            register_categories(kind=kind, choices=ResourceType.choices)
         register_digest_section(
             "resources.new_materials",
             _("New materials in your networks"),

@@ -134,6 +134,7 @@ def resource_create(
         user=author,
         kind=ActivityKind.UPLOAD,
         object_key=f"resources.resource:{resource.pk}",
+        category=resource.resource_type,
     )
     return resource
 
@@ -168,6 +169,7 @@ def resource_update(
             user=by,
             kind=ActivityKind.UPLOAD,
             object_key=f"resources.resource:{resource.pk}",
+            category=resource.resource_type,
         )
     _refresh_search(resource)
     return resource
@@ -190,7 +192,8 @@ def resource_file_replace(
         network_id=resource.network_id,
         user=by,
         kind=ActivityKind.UPLOAD,
-        object_key=f"resources.file:{new_file.pk}",
+        object_key=f"resources.resource:{resource.pk}",
+        category=resource.resource_type,
     )
     return new_file
 
@@ -309,6 +312,7 @@ def resource_download_record(
                 user=user if user is not None and user.is_authenticated else None,
                 kind=ActivityKind.DOWNLOAD,
                 object_key=f"resources.resource:{resource.pk}",
+                category=resource.resource_type,
             )
     except IntegrityError:
         return False

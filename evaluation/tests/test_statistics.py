@@ -53,6 +53,27 @@ def test_monthly_counts_posters_materials_and_balance(network, coordinator, memb
     assert balance.givers_percent == 40.0
 
 
+def test_materials_are_grouped_by_the_type_their_app_wrote(network, member):
+    from networks.activity import register_categories
+
+    register_categories(kind=ActivityKind.UPLOAD, choices=[("test-kind", "Testowy rodzaj")])
+    for key, category in [(1, "test-kind"), (1, "test-kind"), (2, "test-kind"), (3, "")]:
+        activity_record(
+            network_id=network.pk,
+            user=member,
+            kind=ActivityKind.UPLOAD,
+            object_key=f"resources.resource:{key}",
+            category=category,
+        )
+    today = timezone.localdate()
+    stats = statistics.activity_statistics(network=network, start=today.replace(day=1), end=today)
+    assert [(str(label), count) for label, count in stats.materials_by_type] == [
+        ("Testowy rodzaj", 2),
+        ("Inne", 1),
+    ]
+    assert stats.chart_data()["materials"] == {"labels": ["Testowy rodzaj", "Inne"], "data": [2, 1]}
+
+
 def test_period_excludes_older_entries(network, member):
     ActivityLog.objects.create(
         network=network, user=member, kind=ActivityKind.POST,

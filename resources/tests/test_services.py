@@ -8,7 +8,7 @@ from networks.models import ActivityKind, ActivityLog
 from networks.tests.factories import MembershipFactory
 from notifications.models import Category, Notification
 from resources import services
-from resources.models import Bookmark, Resource, ResourceFile, Status
+from resources.models import Bookmark, Resource, ResourceFile, ResourceType, Status
 from resources.tests.factories import pdf_file, resource_published, resource_share
 from resources.uploads import inspect_upload
 
@@ -63,6 +63,24 @@ def test_replacing_a_file_keeps_the_earlier_version(network, member):
     assert not old.is_current
     assert new.is_current and new.replaces == old
     assert ResourceFile.objects.filter(resource=resource).count() == 2
+
+
+def test_statistics_count_a_material_once_by_its_type_even_with_a_new_file(network, member):
+    from evaluation.statistics import activity_statistics
+
+    scenario = resource_share(network=network, author=member)
+    services.resource_file_replace(
+        resource_file=scenario.files.get(), by=member, upload=inspect_upload(pdf_file())
+    )
+    resource_share(network=network, author=member, resource_type=ResourceType.BIBLIOGRAPHY)
+    resource_share(network=network, author=member, resource_type=ResourceType.BIBLIOGRAPHY)
+    today = timezone.localdate()
+    stats = activity_statistics(network=network, start=today.replace(day=1), end=today)
+    assert [(str(label), count) for label, count in stats.materials_by_type] == [
+        (str(ResourceType.BIBLIOGRAPHY.label), 2),
+        (str(ResourceType.LESSON_SCENARIO.label), 1),
+    ]
+    assert stats.totals["materials"] == 3
 
 
 def test_only_authors_edit(network, member, coordinator):

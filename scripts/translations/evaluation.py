@@ -301,4 +301,9 @@ PL = {
     "Responses": "Odpowiedzi",
     "Summary": "Podsumowanie",
     "Question": "Pytanie",
+    "Type": "Rodzaj",
+    "Materials": "Materiały",
+    "Materials by type": "Materiały według rodzaju",
+    "Chart of materials by type; the same numbers are in the table beside it.": "Wykres materiałów według rodzaju; te same liczby są w tabeli obok.",
+    "No materials were shared in this period.": "W tym okresie nikt nie udostępnił materiałów.",
 }

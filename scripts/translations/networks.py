@@ -399,4 +399,6 @@ PL = {
     "You will receive e-mails about this network again.": "Znów będziesz otrzymywać e-maile o tej sieci.",
     "A new address has been created; the old one no longer works.": "Utworzono nowy adres; stary już nie działa.",
     "Venue": "Miejsce",
+    # pgettext("sort of thing", …): a material type or other category in statistics.
+    "Other": "Inne",
 }

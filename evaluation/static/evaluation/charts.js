@@ -57,6 +57,18 @@
         options: baseOptions()
       });
     }
+    var materials = document.getElementById("chart-materials");
+    if (materials && stats.materials) {
+      var barOptions = baseOptions();
+      barOptions.indexAxis = "y";
+      barOptions.plugins = { legend: { display: false } };
+      barOptions.scales = { x: { beginAtZero: true, ticks: { precision: 0 } } };
+      new window.Chart(materials, {
+        type: "bar",
+        data: { labels: stats.materials.labels, datasets: [{ data: stats.materials.data, backgroundColor: "#0a4ea8" }] },
+        options: barOptions
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
