@@ -1,6 +1,7 @@
 """Fill the database with realistic Polish data at a chosen scale, fast and deterministically.
 
-    .venv/bin/python bench/generate.py --scale small|large [--seed 1] [--reset]
+    .venv/bin/python manage.py generate_data --scale small|large [--seed 1] [--reset]
+    .venv/bin/python bench/generate.py --scale small|large [--seed 1] [--reset]   (the same)
 
 Why it looks the way it does:
 * The same seed gives the same rows (one random.Random drives everything and
@@ -80,9 +81,6 @@ from resources.models import (  # noqa: E402
     Status,
     Subject,
 )
-
-# Query logging under DEBUG would keep megabytes of bulk INSERT text in memory.
-settings.DEBUG = False
 
 SCALES = {
     "small": {
@@ -1127,19 +1125,12 @@ def analyse() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", choices=SCALES, default="small")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--reset", action="store_true", help="empty the app tables first")
-    parser.add_argument(
-        "--keep", action="store_true", help="do nothing if the data of this scale is there already"
-    )
-    args = parser.parse_args()
-    if args.keep and holds_scale(args.scale):
-        print(f"The database already holds scale={args.scale}; kept.")
+def generate(*, scale: str, seed: int = 1, reset_first: bool = False, keep: bool = False) -> int:
+    """Fill the database at this scale; 0 when done or kept, 1 when it refuses to overwrite."""
+    if keep and holds_scale(scale):
+        print(f"The database already holds scale={scale}; kept.")
         return 0
-    if args.reset or args.keep:
+    if reset_first or keep:
         reset()
     elif not is_empty():
         print(
@@ -1147,14 +1138,32 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"Generating scale={args.scale} seed={args.seed}", flush=True)
+    print(f"Generating scale={scale} seed={seed}", flush=True)
+    # Query logging under DEBUG would keep megabytes of bulk INSERT text in memory.
+    settings.DEBUG = False
     started = time.perf_counter()
     with transaction.atomic():
-        Generator(args.scale, args.seed).run()
+        Generator(scale, seed).run()
     with timed("VACUUM ANALYZE"):
         analyse()
     print(f"  {'total':<28} {'':>10}      {time.perf_counter() - started:8.1f} s")
     return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=SCALES, default="small")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reset", action="store_true", help="empty the app tables first")
+    parser.add_argument(
+        "--keep", action="store_true", help="do nothing if the data of this scale is there already"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    args = parser.parse_args()
+    return generate(scale=args.scale, seed=args.seed, reset_first=args.reset, keep=args.keep)
 
 
 if __name__ == "__main__":

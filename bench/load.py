@@ -48,14 +48,16 @@ def production_environment() -> dict:
     }
 
 
-def run(*args: str) -> None:
-    subprocess.run([PYTHON, *args], cwd=BASE_DIR, check=True)  # noqa: S603 (our own fixed commands)
+def run(*args: str, **env: str) -> None:
+    environment = {**os.environ, **env}
+    subprocess.run([PYTHON, *args], cwd=BASE_DIR, env=environment, check=True)  # noqa: S603
 
 
 def prepare() -> None:
     started = time.perf_counter()
     run("manage.py", "migrate", "--no-input", "-v", "0")
-    run("bench/generate.py", "--scale", SCALE, "--seed", "1", "--keep")
+    # generate_data refuses to run without DEBUG (it may empty the tables).
+    run("manage.py", "generate_data", "--scale", SCALE, "--seed", "1", "--keep", DEBUG="1")
     run("manage.py", "collectstatic", "--no-input", "-v", "0")
     print(f"Prepared in {time.perf_counter() - started:.0f} s", flush=True)
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "forums",
     "resources",
     "evaluation",
+    # Tooling last: the generate_data command of the benchmark (bench/).
+    "bench",
 ]
 
 MIDDLEWARE = [
