@@ -1056,15 +1056,22 @@ class Generator:
                     day = today - timedelta(days=offset)
                     at = morning(day) + timedelta(seconds=rng.randrange(12 * 3600))
                     if rng.random() < 0.6:
-                        yield (network, user, ActivityKind.VISIT, "", day, at)
+                        yield (network, user, ActivityKind.VISIT, "", "", day, at)
                     else:
-                        yield (network, user, rng.choice(kinds), "", None, at)
+                        kind = rng.choice(kinds)
+                        if kind == ActivityKind.UPLOAD:
+                            # As resources logs it: the material and its type.
+                            key = f"resources.resource:{rng.randrange(1, 10**9)}"
+                            category = rng.choice(ResourceType.values)
+                        else:
+                            key = category = ""
+                        yield (network, user, kind, key, category, None, at)
                     total += 1
 
         with timed("networks_activitylog (COPY)") as t:
             t["rows"] = copy_rows(
                 "networks_activitylog",
-                ["network_id", "user_id", "kind", "object_key", "day", "created_at"],
+                ["network_id", "user_id", "kind", "object_key", "category", "day", "created_at"],
                 rows(),
             )
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from networks.models import Network, Topic
 
@@ -23,7 +24,7 @@ class ResourceType(models.TextChoices):
     PROCEDURE = "procedure", _("Procedure")
     TOOL = "tool", _("Tool")
     RECOMMENDATION = "recommendation", _("Recommendation")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("material type", "Other")
 
 
 class EducationLevel(models.TextChoices):
