@@ -5,12 +5,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.forms import ProfileForm
+from accounts.sections import profile_sections
 from accounts.services import user_update_profile
 
 
 @login_required
 def profile_detail(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile_detail.html", {"person": request.user})
+    context = {
+        "person": request.user,
+        "sections": profile_sections(request.user, request.user),
+    }
+    return render(request, "accounts/profile_detail.html", context)
 
 
 @login_required

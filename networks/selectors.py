@@ -201,6 +201,15 @@ def members_page(network: Network) -> QuerySet[Membership]:
     return network.memberships.select_related("user").order_by(order, "user__display_name", "pk")
 
 
+def person_memberships(viewer, person) -> QuerySet[Membership]:
+    """The person's networks shown on their profile: those shared with the viewer
+    (all of them to the person and to staff)."""
+    memberships = Membership.objects.filter(user=person).select_related("network")
+    if viewer.pk != person.pk and not viewer.is_staff:
+        memberships = memberships.filter(network__memberships__user=viewer)
+    return memberships.order_by("network__name")
+
+
 @dataclass
 class MyNetworks:
     memberships: list[Membership]

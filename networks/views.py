@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
+from accounts.sections import profile_sections
 from core.permissions import require
 from networks import permissions, selectors, services
 from networks.forms import (
@@ -116,6 +118,19 @@ def network_members(request: HttpRequest, slug: str) -> HttpResponse:
         "role_form": RoleForm(),
     }
     return render(request, "networks/network_members.html", context)
+
+
+@login_required
+def person_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's profile for the people who share a network with them; 404 for anyone else."""
+    person = get_object_or_404(User, pk=pk)
+    require(permissions.can_view_person(request.user, person), hide=True)
+    context = {
+        "person": person,
+        "memberships": selectors.person_memberships(request.user, person),
+        "sections": profile_sections(request.user, person),
+    }
+    return render(request, "networks/person.html", context)
 
 
 def _service_action(request, network, action, success: str, *, to=None) -> HttpResponse:

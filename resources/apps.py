@@ -7,6 +7,7 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Materials")
 
     def ready(self) -> None:
+        from accounts.sections import register_profile_section
         from networks.activity import register_categories
         from networks.models import ActivityKind
         from networks.navigation import register_section
@@ -14,8 +15,12 @@ class ResourcesConfig(AppConfig):
         from notifications.models import Category
         from resources.digest import new_materials_for_digest
         from resources.models import ResourceType
+        from resources.selectors import given_section
 
         register_section(label=_("Materials"), url_name="resources:network_list", position=30)
+        register_profile_section(
+            "resources.given", template="resources/partials/_given.html", context=given_section
+        )
         for kind in (ActivityKind.UPLOAD, ActivityKind.DOWNLOAD):
             register_categories(kind=kind, choices=ResourceType.choices)
         register_digest_section(

@@ -400,10 +400,12 @@ def given_by(viewer, person: User) -> QuerySet[Resource]:
     ).order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")
 
 
-def given_count(person: User) -> int:
-    """How many materials a person has given to the public bank."""
-    co_written = Resource.co_authors.through.objects.filter(user=person).values("resource_id")
-    return Resource.objects.published().filter(Q(author=person) | Q(pk__in=co_written)).count()
+def given_section(viewer, person: User) -> dict | None:
+    """The "materials given" section of a profile (1 query); hidden from others when empty."""
+    count = given_by(viewer, person).count()
+    if not count and viewer.pk != person.pk:
+        return None
+    return {"person": person, "count": count}
 
 
 def co_author_choices(network: Network) -> QuerySet[User]:

@@ -1,7 +1,6 @@
-"""Exports a librarian takes away, the profile's "given" box and the demo data."""
+"""Exports a librarian takes away, the profile's "given" section and the demo data."""
 
 import pytest
-from django.template import Context, Template
 from django.urls import reverse
 
 from resources.models import Resource
@@ -33,10 +32,28 @@ def test_ris_export_is_a_citation_record_per_material(client, public, member):
     assert body.rstrip().endswith("ER  -")
 
 
-def test_given_materials_box_counts_public_materials(public, member, outsider):
-    template = Template("{% load resources %}{% given_materials person %}")
-    assert "1 materiał" in template.render(Context({"person": member}))
-    assert "0 materiałów" in template.render(Context({"person": outsider}))
+def test_profile_shows_what_a_person_has_given(client, public, member, coordinator):
+    from networks.tests.factories import MembershipFactory
+
+    reader = MembershipFactory(network=public.network).user
+    client.force_login(reader)
+    page = client.get(reverse("networks:person", kwargs={"pk": member.pk})).content.decode()
+    assert "Udostępnione materiały" in page
+    assert "1 materiał" in page
+    assert reverse("resources:person", kwargs={"user_pk": member.pk}) in page
+
+
+def test_profile_of_someone_who_gave_nothing_has_no_given_section(client, member, coordinator):
+    client.force_login(member)
+    page = client.get(reverse("networks:person", kwargs={"pk": coordinator.pk})).content.decode()
+    assert "Udostępnione materiały" not in page
+
+
+def test_my_profile_invites_me_to_give_when_i_have_not(client, outsider):
+    client.force_login(outsider)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert "Udostępnione materiały" in page
+    assert "0 materiałów" not in page
 
 
 def test_seed_demo_is_idempotent(db):

@@ -401,4 +401,6 @@ PL = {
     "Venue": "Miejsce",
     # pgettext("sort of thing", …): a material type or other category in statistics.
     "Other": "Inne",
+    "None.": "Brak.",
+    "Networks in common": "Wspólne sieci",
 }
