@@ -47,7 +47,11 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["thread__title", "body"]
     list_select_related = ["thread", "author"]
     exclude = ["author", "search_vector"]
-    readonly_fields = ["thread", "number", "is_anonymous", "quoted", "created_at", "edited_at"]
+    # The text is changed on the site, where edits keep revisions and moderation is
+    # logged; an admin edit would bypass both (and leave the rendered HTML stale).
+    readonly_fields = [
+        "thread", "number", "body", "is_anonymous", "quoted", "created_at", "edited_at"
+    ]  # fmt: skip
     inlines = [AttachmentInline, PostRevisionInline]
     actions = ["reveal_authors"]
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from networks import services
 from networks.models import (
     ActivityLog,
     Invitation,
@@ -46,6 +47,10 @@ class NetworkAdmin(admin.ModelAdmin):
     readonly_fields = ["member_count", "created_at", "created_by"]
     inlines = [MembershipInline]
     list_select_related = ["topic"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.network_derived_refresh(form.instance)
 
 
 @admin.register(JoinRequest)

@@ -57,6 +57,13 @@ def _render_description(network: Network) -> None:
     network.description_html = render_markdown(network.description)
 
 
+def network_derived_refresh(network: Network) -> None:
+    """After an edit outside these services (admin): the HTML and search document again."""
+    _render_description(network)
+    Network.objects.filter(pk=network.pk).update(description_html=network.description_html)
+    _refresh_search(network)
+
+
 def _coordinators(network: Network) -> list[User]:
     return list(
         User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)

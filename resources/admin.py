@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from resources import services
 from resources.models import Bookmark, CurationEvent, Rating, Resource, ResourceFile, Subject
 
 
@@ -35,6 +36,11 @@ class ResourceAdmin(admin.ModelAdmin):
     raw_id_fields = ["network", "author", "co_authors", "curated_by", "topic"]
     readonly_fields = ["download_count", "rating_count", "rating_average", "created_at"]
     inlines = [ResourceFileInline, CurationEventInline]
+
+    def save_related(self, request, form, formsets, change):
+        # After the subjects are saved: they are part of the search document.
+        super().save_related(request, form, formsets, change)
+        services.resource_derived_refresh(form.instance)
 
 
 @admin.register(Rating)

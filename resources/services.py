@@ -55,6 +55,13 @@ def _refresh_search(resource: Resource) -> None:
     )
 
 
+def resource_derived_refresh(resource: Resource) -> None:
+    """After an edit outside these services (admin): the HTML and search document again."""
+    resource.description_html = render_markdown(resource.description)
+    Resource.objects.filter(pk=resource.pk).update(description_html=resource.description_html)
+    _refresh_search(resource)
+
+
 def _store_files(
     *, resource: Resource, uploads: Sequence[CheckedUpload], by: User
 ) -> list[ResourceFile]:
