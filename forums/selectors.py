@@ -166,11 +166,21 @@ class ThreadListPage:
     threads: Page
     unread_total: int
     waiting_for_moderation: int = 0
+    shown: str = ""
 
 
-def thread_list_page(user, network: Network, page_number) -> ThreadListPage:
+# The thread list's views: all threads, those with unread posts, those I follow.
+THREAD_LIST_VIEWS = ("", "nieprzeczytane", "obserwowane")
+
+
+def thread_list_page(user, network: Network, page_number, shown: str = "") -> ThreadListPage:
     """The thread list: a page of threads with author labels and unread counts, and the totals."""
-    page = Paginator(threads_for(user, network), THREADS_PER_PAGE).get_page(page_number)
+    threads = threads_for(user, network)
+    if shown == "nieprzeczytane":
+        threads = threads.filter(unread__gt=0)
+    elif shown == "obserwowane":
+        threads = threads.filter(subscriptions__user=user)
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
     for thread in page.object_list:
         thread.network = network
         thread.author_label = author_label(user, thread)
@@ -183,6 +193,7 @@ def thread_list_page(user, network: Network, page_number) -> ThreadListPage:
         threads=page,
         unread_total=network_unread_count(user, network),
         waiting_for_moderation=waiting,
+        shown=shown,
     )
 
 

@@ -48,7 +48,10 @@ def thread_list(request: HttpRequest, network_slug: str) -> HttpResponse:
         hits = selectors.search_posts(request.user, network, text)
         context = _network_context(request, network, hits=hits, query=text)
         return render(request, "forums/search_results.html", context)
-    page = selectors.thread_list_page(request.user, network, request.GET.get("page"))
+    shown = request.GET.get("pokaz", "")
+    if shown not in selectors.THREAD_LIST_VIEWS:
+        shown = ""
+    page = selectors.thread_list_page(request.user, network, request.GET.get("page"), shown)
     return render(request, "forums/thread_list.html", {"page": page, **vars(page)})
 
 

@@ -104,3 +104,15 @@ def test_search_query_count_is_fixed(client, network, member, django_assert_max_
     for number in range(20):
         thread_with_posts(network, member, title=f"Wątek {number}", body="Wpis o matematyce")
     assert _count(client, path) == few
+
+
+@pytest.mark.parametrize("shown", ["nieprzeczytane", "obserwowane"])
+def test_filtered_thread_lists_cost_the_same(client, network, member, other_member, shown):
+    thread_with_posts(network, other_member)
+    client.force_login(other_member)
+    path = reverse("forums:thread_list", kwargs={"network_slug": network.slug})
+    everything = _count(client, path)
+    for number in range(10):
+        thread = thread_with_posts(network, member, title=f"Wątek {number}")
+        services.thread_follow(thread=thread, user=other_member, follow=True)
+    assert _count(client, f"{path}?pokaz={shown}") == everything

@@ -392,3 +392,31 @@ def test_document_is_served_as_a_download(client, network, member):
 
 def test_anonymous_visitor_cannot_fetch_attachments(client, network, image_attachment):
     assert client.get(url("attachment", network, pk=image_attachment.pk)).status_code == 302
+
+
+def test_thread_list_shows_all_unread_or_followed_threads(client, network, member, other_member):
+    from forums import services
+    from forums.tests.factories import thread_with_posts
+
+    mine = thread_with_posts(network, other_member, title="Mój wątek")  # I follow what I start
+    read = thread_with_posts(network, member, title="Przeczytany wątek")
+    unread = thread_with_posts(network, member, title="Nowy wątek")
+    client.force_login(other_member)
+    client.get(read.get_absolute_url())  # reading marks it read
+    services.thread_follow(thread=read, user=other_member, follow=False)
+    path = url("thread_list", network)
+
+    def titles(query=""):
+        page = client.get(path + query).content.decode()
+        return {t.title for t in (mine, read, unread) if t.title in page}
+
+    assert titles() == {"Mój wątek", "Przeczytany wątek", "Nowy wątek"}
+    assert titles("?pokaz=nieprzeczytane") == {"Nowy wątek"}
+    assert titles("?pokaz=obserwowane") == {"Mój wątek"}
+    assert titles("?pokaz=cokolwiek") == {"Mój wątek", "Przeczytany wątek", "Nowy wątek"}
+
+
+def test_followed_view_explains_how_to_follow_when_empty(client, network, member):
+    client.force_login(member)
+    page = client.get(url("thread_list", network) + "?pokaz=obserwowane").content.decode()
+    assert "Nie obserwujesz" in page
