@@ -118,40 +118,30 @@ def threads_for(user, network: Network) -> QuerySet[Thread]:
     )
 
 
-def network_unread_count(user, network: Network) -> int:
-    """How many posts the person has not read in the network's threads (one query)."""
+def _unread_posts(user) -> QuerySet[Post]:
+    """Published posts by others after the person's read mark in their thread."""
     read = ReadState.objects.filter(thread=OuterRef("thread"), user=user).values(
         "last_read_number"
     )[:1]
-    return (
-        Post.objects.filter(
-            thread__network=network,
-            thread__status=PostStatus.PUBLISHED,
-            status=PostStatus.PUBLISHED,
-            deleted_at__isnull=True,
-            hidden_at__isnull=True,
-            number__gt=Coalesce(Subquery(read), 0),
-        )
-        .exclude(author=user)
-        .count()
-    )
+    return Post.objects.filter(
+        thread__status=PostStatus.PUBLISHED,
+        status=PostStatus.PUBLISHED,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        number__gt=Coalesce(Subquery(read), 0),
+    ).exclude(author=user)
+
+
+def network_unread_count(user, network: Network) -> int:
+    """How many posts the person has not read in the network's threads (one query)."""
+    return _unread_posts(user).filter(thread__network=network).count()
 
 
 def unread_counts_for_networks(user, network_ids: list[int]) -> dict[int, int]:
     """Unread posts per network for the person's networks, in one query (for "my networks")."""
-    read = ReadState.objects.filter(thread=OuterRef("thread"), user=user).values(
-        "last_read_number"
-    )[:1]
     rows = (
-        Post.objects.filter(
-            thread__network_id__in=network_ids,
-            thread__status=PostStatus.PUBLISHED,
-            status=PostStatus.PUBLISHED,
-            deleted_at__isnull=True,
-            hidden_at__isnull=True,
-            number__gt=Coalesce(Subquery(read), 0),
-        )
-        .exclude(author=user)
+        _unread_posts(user)
+        .filter(thread__network_id__in=network_ids)
         .order_by()
         .values("thread__network_id")
         .annotate(total=Count("pk"))
