@@ -2,16 +2,20 @@ from django.conf import settings
 
 
 class UserLanguageMiddleware:
-    """Make a logged-in person's saved language win over the browser's.
+    """Polish unless the person chose otherwise; their saved choice follows them.
 
-    Runs before LocaleMiddleware and feeds it through the language cookie, so a
-    choice made on one device follows the person to the next one.
+    Runs before LocaleMiddleware. The browser's Accept-Language is ignored: the
+    platform is Polish by default (as its e-mails are), and many Polish teachers'
+    browsers are set to English. A logged-in person's saved language is fed to
+    LocaleMiddleware through the language cookie, so a choice made on one device
+    follows the person to the next one.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         user = getattr(request, "user", None)
         saved = user.language if user is not None and user.is_authenticated else ""
         cookie_name = settings.LANGUAGE_COOKIE_NAME

@@ -93,6 +93,15 @@ def test_language_switch_works_for_a_visitor_through_the_cookie(client):
     assert "Teachers learning from one another" in client.get("/").content.decode()
 
 
+def test_polish_by_default_whatever_the_browser_prefers(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="pl">' in page
+    person = UserFactory()
+    client.force_login(person)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="pl">' in page
+
+
 def test_language_switch_ignores_an_unknown_language(client):
     person = UserFactory()
     client.force_login(person)
