@@ -42,9 +42,18 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _local_memory_cache(settings):
-    # Each test starts with empty rate-limit counters.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def _local_memory_cache(settings, request):
+    # Each test starts with empty caches (rate-limit counters, the bank's facet
+    # counts): local-memory caches share their store by LOCATION, so one per test.
+    backend = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        alias: {
+            **settings.CACHES[alias],
+            "BACKEND": backend,
+            "LOCATION": f"{alias}-{request.node.nodeid}",
+        }
+        for alias in settings.CACHES
+    }
 
 
 @pytest.fixture

@@ -142,6 +142,14 @@ else:
         }
     }
 
+# Facet counts of the bank's searches, per process and for a minute (resources.selectors).
+CACHES["bank"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "bank",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
 # --- Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
