@@ -83,20 +83,29 @@ def author_label(user, post_or_thread) -> str:
 # --- the thread list -------------------------------------------------------------
 
 
-def _unread_subquery(user):
+def _news_since(user, network: Network):
+    """Posts count as unread from the day the person joined: a new member is not
+    greeted by hundreds of "new" posts, though every earlier one stays readable."""
+    membership = _membership(user, network)
+    return membership.joined_at if membership is not None else None
+
+
+def _unread_subquery(user, since):
     read = ReadState.objects.filter(thread=OuterRef(OuterRef("pk")), user=user).values(
         "last_read_number"
     )[:1]
+    posts = Post.objects.filter(
+        thread=OuterRef("pk"),
+        status=PostStatus.PUBLISHED,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        number__gt=Coalesce(Subquery(read), 0),
+    )
+    if since is not None:
+        posts = posts.filter(created_at__gt=since)
     return Coalesce(
         Subquery(
-            Post.objects.filter(
-                thread=OuterRef("pk"),
-                status=PostStatus.PUBLISHED,
-                deleted_at__isnull=True,
-                hidden_at__isnull=True,
-                number__gt=Coalesce(Subquery(read), 0),
-            )
-            .exclude(author=user)
+            posts.exclude(author=user)
             .order_by()
             .values("thread")
             .annotate(total=Count("pk"))
@@ -113,40 +122,28 @@ def threads_for(user, network: Network) -> QuerySet[Thread]:
         Thread.objects.filter(network=network)
         .filter(_visible_threads(user, network))
         .select_related("author")
-        .annotate(unread=_unread_subquery(user))
+        .annotate(unread=_unread_subquery(user, _news_since(user, network)))
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
 
 
-def _unread_posts(user) -> QuerySet[Post]:
-    """Published posts by others after the person's read mark in their thread."""
+def network_unread_count(user, network: Network) -> int:
+    """How many posts the person has not read in the network's threads (one query)."""
     read = ReadState.objects.filter(thread=OuterRef("thread"), user=user).values(
         "last_read_number"
     )[:1]
-    return Post.objects.filter(
+    posts = Post.objects.filter(
+        thread__network=network,
         thread__status=PostStatus.PUBLISHED,
         status=PostStatus.PUBLISHED,
         deleted_at__isnull=True,
         hidden_at__isnull=True,
         number__gt=Coalesce(Subquery(read), 0),
-    ).exclude(author=user)
-
-
-def network_unread_count(user, network: Network) -> int:
-    """How many posts the person has not read in the network's threads (one query)."""
-    return _unread_posts(user).filter(thread__network=network).count()
-
-
-def unread_counts_for_networks(user, network_ids: list[int]) -> dict[int, int]:
-    """Unread posts per network for the person's networks, in one query (for "my networks")."""
-    rows = (
-        _unread_posts(user)
-        .filter(thread__network_id__in=network_ids)
-        .order_by()
-        .values("thread__network_id")
-        .annotate(total=Count("pk"))
     )
-    return {row["thread__network_id"]: row["total"] for row in rows}
+    since = _news_since(user, network)
+    if since is not None:
+        posts = posts.filter(created_at__gt=since)
+    return posts.exclude(author=user).count()
 
 
 @dataclass
@@ -251,10 +248,15 @@ def thread_page(user, thread: Thread, page_value) -> ThreadPage:
         "last_read_number", flat=True
     )
     last_read = next(iter(state), 0)
+    since = _news_since(user, network)
     for post in posts:
         post.thread = thread
         post.author_label = author_label(user, post)
-        post.is_new = post.number > last_read and post.author_id != user.pk
+        post.is_new = (
+            post.number > last_read
+            and post.author_id != user.pk
+            and (since is None or post.created_at > since)
+        )
     first_new = next((p.number for p in posts if p.is_new), None)
     window = range(max(1, page_number - 3), min(page_count, page_number + 3) + 1)
     return ThreadPage(
@@ -273,13 +275,14 @@ def thread_page(user, thread: Thread, page_value) -> ThreadPage:
 def first_unread_post(user, thread: Thread) -> Post | None:
     """The first post the person has not read yet, or None when all is read (one query)."""
     read = ReadState.objects.filter(user=user, thread=thread).values("last_read_number")[:1]
+    posts = Post.objects.filter(
+        thread=thread, number__gt=Coalesce(Subquery(read), 0), deleted_at__isnull=True
+    )
+    since = _news_since(user, thread.network)
+    if since is not None:
+        posts = posts.filter(created_at__gt=since)
     return (
-        Post.objects.filter(
-            thread=thread,
-            number__gt=Coalesce(Subquery(read), 0),
-            deleted_at__isnull=True,
-        )
-        .filter(_visible_posts(user, thread.network))
+        posts.filter(_visible_posts(user, thread.network))
         .exclude(author=user)
         .order_by("number")
         .only("pk", "number")

@@ -1,10 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from forums import services
 from forums.digest import threads_and_replies
-from forums.models import ModerationAction, ModerationLog, PostStatus, Subscription
-from forums.selectors import network_unread_count, thread_page, unread_counts_for_networks
+from forums.models import ModerationAction, ModerationLog, Post, PostStatus, Subscription
+from forums.selectors import network_unread_count, thread_page
 from forums.tests.factories import member_of, network_with_coordinator, thread_with_posts
 from networks.models import ActivityKind, ActivityLog
 from notifications.models import Category, Notification
@@ -205,9 +206,35 @@ def test_unread_counts_per_thread_and_network(network, member, other_member):
     assert network_unread_count(member, network) == 0
     services.thread_mark_read(thread=thread, user=other_member, number=3)
     assert network_unread_count(other_member, network) == 2
-    assert unread_counts_for_networks(other_member, [network.pk]) == {network.pk: 2}
     services.thread_mark_read(thread=thread, user=other_member, number=1)  # never goes back
     assert network_unread_count(other_member, network) == 2
+
+
+def test_a_new_member_starts_with_nothing_unread_and_can_read_everything(client, network, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forums import selectors
+    from networks.models import Membership
+    from networks.tests.factories import MembershipFactory
+
+    thread = thread_with_posts(network, member, replies=4)
+    newcomer = MembershipFactory(network=network).user
+    # Joined after the posts were written.
+    Membership.objects.filter(user=newcomer).update(joined_at=timezone.now() + timedelta(seconds=1))
+    assert network_unread_count(newcomer, network) == 0
+    assert selectors.first_unread_post(newcomer, thread) is None
+    later = services.thread_reply(thread=thread, author=member, body="Nowość po dołączeniu")
+    Post.objects.filter(pk=later.pk).update(created_at=timezone.now() + timedelta(seconds=2))
+    assert network_unread_count(newcomer, network) == 1
+    assert selectors.first_unread_post(newcomer, thread).pk == later.pk
+    page = thread_page(newcomer, thread, "1")
+    assert [post.number for post in page.posts if post.is_new] == [later.number]
+    assert len(page.posts) == 6  # the history stays readable
+    client.force_login(newcomer)
+    listing = client.get(reverse("forums:thread_list", kwargs={"network_slug": network.slug}))
+    assert "1 nowy" in listing.content.decode()
 
 
 def test_digest_lists_new_threads_and_replies_by_others(

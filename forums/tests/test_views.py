@@ -312,7 +312,8 @@ def test_first_unread_jumps_to_the_first_post_not_read(client, network, member, 
     assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{first_unread.pk}"
 
 
-def test_thread_list_shows_unread_markers(client, network, thread, other_member):
+def test_thread_list_shows_unread_markers(client, network, other_member, thread):
+    # other_member joined before the thread was started, so it is news to them.
     client.force_login(other_member)
     content = client.get(url("thread_list", network)).content.decode()
     assert "forum-unread-badge" in content
