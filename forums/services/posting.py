@@ -1,11 +1,11 @@
-"""Every change to threads, posts, attachments, read state, following and moderation."""
+"""Writing: threads, posts, their rendering, attachments and the notices they send."""
 
 import uuid
 from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,17 +20,13 @@ from forums.mentions import emphasise_mentions, find_mentions
 from forums.models import (
     Attachment,
     ForumSettings,
-    ModerationAction,
-    ModerationLog,
     Post,
     PostRevision,
     PostStatus,
-    ReadState,
-    Report,
-    Subscription,
     Thread,
 )
-from networks.models import ActivityKind, Network, Role
+from forums.services.reading import _read_up_to, _subscribe
+from networks.models import ActivityKind, Network
 from networks.permissions import is_coordinator
 from networks.services import activity_record
 from notifications.models import Category
@@ -86,26 +82,6 @@ def _needs_approval(author: User, network: Network) -> bool:
     return not Post.objects.filter(
         thread__network=network, author=author, status=PostStatus.PUBLISHED
     ).exists()
-
-
-def _subscribe(user: User, thread: Thread) -> None:
-    Subscription.objects.bulk_create(
-        [Subscription(user=user, thread=thread)], ignore_conflicts=True
-    )
-
-
-def _read_up_to(user: User, thread_id: int, number: int) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {ReadState._meta.db_table} (user_id, thread_id, last_read_number, updated_at)
-            VALUES (%s, %s, %s, now())
-            ON CONFLICT (user_id, thread_id) DO UPDATE
-              SET last_read_number = EXCLUDED.last_read_number, updated_at = EXCLUDED.updated_at
-              WHERE {ReadState._meta.db_table}.last_read_number < EXCLUDED.last_read_number
-            """,  # noqa: S608 (table name from the model, values are parameters)
-            [user.pk, thread_id, number],
-        )
 
 
 # --- writing ------------------------------------------------------------------
@@ -357,284 +333,3 @@ def post_delete(*, post: Post, by: User) -> Post:
     post.save(update_fields=["deleted_at"])
     Post.objects.filter(pk=post.pk).update(search_vector=None)
     return post
-
-
-# --- reading and following ------------------------------------------------------
-
-
-def thread_mark_read(*, thread: Thread, user: User, number: int) -> None:
-    """Remember that the person has read the thread up to the post with this number."""
-    if user.is_authenticated and number > 0:
-        _read_up_to(user, thread.pk, number)
-
-
-@transaction.atomic
-def network_mark_read(*, network: Network, user: User) -> int:
-    """Mark every thread of the network read for the person; returns how many threads."""
-    if not permissions.can_view_threads(user, network):
-        raise PermissionDenied
-    threads = list(Thread.objects.filter(network=network).values_list("pk", "last_number"))
-    ReadState.objects.bulk_create(
-        [ReadState(user=user, thread_id=pk, last_read_number=last) for pk, last in threads],
-        update_conflicts=True,
-        unique_fields=["user", "thread"],
-        update_fields=["last_read_number", "updated_at"],
-    )
-    return len(threads)
-
-
-@transaction.atomic
-def thread_follow(*, thread: Thread, user: User, follow: bool) -> bool:
-    """Follow (or stop following) a thread: followers are notified of replies."""
-    if not permissions.can_follow_thread(user, thread):
-        raise PermissionDenied
-    if follow:
-        _subscribe(user, thread)
-    else:
-        Subscription.objects.filter(user=user, thread=thread).delete()
-    return follow
-
-
-# --- moderation --------------------------------------------------------------
-
-
-def _log(
-    *, network: Network, actor: User, action: str, thread=None, post=None, reason="", details=""
-):
-    return ModerationLog.objects.create(
-        network=network,
-        actor=actor,
-        action=action,
-        thread=thread,
-        post=post,
-        reason=reason[:500],
-        details=details[:300],
-    )
-
-
-@transaction.atomic
-def thread_pin(*, thread: Thread, by: User, pinned: bool) -> Thread:
-    """A coordinator pins a thread to the top of the list (or unpins it)."""
-    if not permissions.can_moderate_thread(by, thread):
-        raise PermissionDenied
-    thread.is_pinned = pinned
-    thread.save(update_fields=["is_pinned"])
-    action = ModerationAction.PIN if pinned else ModerationAction.UNPIN
-    _log(network=thread.network, actor=by, action=action, thread=thread)
-    return thread
-
-
-@transaction.atomic
-def thread_lock(*, thread: Thread, by: User, locked: bool) -> Thread:
-    """A coordinator locks a thread (no more replies from members) or unlocks it."""
-    if not permissions.can_moderate_thread(by, thread):
-        raise PermissionDenied
-    thread.is_locked = locked
-    thread.save(update_fields=["is_locked"])
-    action = ModerationAction.LOCK if locked else ModerationAction.UNLOCK
-    _log(network=thread.network, actor=by, action=action, thread=thread)
-    return thread
-
-
-@transaction.atomic
-def thread_move(*, thread: Thread, by: User, to_network: Network, reason: str = "") -> Thread:
-    """A coordinator moves a thread to another active network they also coordinate."""
-    if not permissions.can_moderate_thread(by, thread):
-        raise PermissionDenied
-    if to_network.pk == thread.network_id:
-        raise ValidationError(_("The thread is already in this network."), code="same_network")
-    if not is_coordinator(by, to_network) or to_network.is_archived:
-        raise PermissionDenied
-    source = thread.network
-    thread.network = to_network
-    thread.save(update_fields=["network"])
-    _log(
-        network=source,
-        actor=by,
-        action=ModerationAction.MOVE_OUT,
-        thread=thread,
-        reason=reason,
-        details=to_network.name,
-    )
-    _log(
-        network=to_network,
-        actor=by,
-        action=ModerationAction.MOVE_IN,
-        thread=thread,
-        reason=reason,
-        details=source.name,
-    )
-    return thread
-
-
-@transaction.atomic
-def post_hide(*, post: Post, by: User, reason: str) -> Post:
-    """A coordinator hides a post from members, saying why; the reason is shown in its place."""
-    if not permissions.can_hide_post(by, post):
-        raise PermissionDenied
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Say why the post is hidden."), code="no_reason")
-    post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), by, reason[:500]
-    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-    Report.objects.filter(post=post, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=by
-    )
-    _log(
-        network=post.thread.network,
-        actor=by,
-        action=ModerationAction.HIDE,
-        thread=post.thread,
-        post=post,
-        reason=reason,
-    )
-    return post
-
-
-@transaction.atomic
-def post_unhide(*, post: Post, by: User) -> Post:
-    """A coordinator shows a hidden post again."""
-    if not permissions.can_hide_post(by, post) or not post.is_hidden:
-        raise PermissionDenied
-    post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
-    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-    _log(
-        network=post.thread.network,
-        actor=by,
-        action=ModerationAction.UNHIDE,
-        thread=post.thread,
-        post=post,
-    )
-    return post
-
-
-@transaction.atomic
-def post_approve(*, post: Post, by: User) -> Post:
-    """A coordinator approves a waiting post: it (and a new thread) becomes visible and is announced."""
-    if not permissions.can_approve_post(by, post):
-        raise PermissionDenied
-    thread = post.thread
-    now = timezone.now()
-    post.status = PostStatus.PUBLISHED
-    post.save(update_fields=["status"])
-    updates = {"post_count": F("post_count") + 1, "last_post_at": now}
-    if post.number == 1:
-        updates["status"] = PostStatus.PUBLISHED
-        thread.status = PostStatus.PUBLISHED
-    Thread.objects.filter(pk=thread.pk).update(**updates)
-    _log(
-        network=thread.network,
-        actor=by,
-        action=ModerationAction.APPROVE,
-        thread=thread,
-        post=post,
-    )
-    _after_publish(post, [m.user for m in find_mentions(post.body, thread.network)])
-    return post
-
-
-@transaction.atomic
-def post_reject(*, post: Post, by: User, reason: str = "") -> Post:
-    """A coordinator rejects a waiting post; only its author and the coordinators still see it."""
-    if not permissions.can_approve_post(by, post):
-        raise PermissionDenied
-    post.status = PostStatus.REJECTED
-    post.save(update_fields=["status"])
-    if post.number == 1:
-        Thread.objects.filter(pk=post.thread_id).update(status=PostStatus.REJECTED)
-        post.thread.status = PostStatus.REJECTED
-    _log(
-        network=post.thread.network,
-        actor=by,
-        action=ModerationAction.REJECT,
-        thread=post.thread,
-        post=post,
-        reason=reason,
-    )
-    return post
-
-
-@transaction.atomic
-def post_report(*, post: Post, by: User, reason: str) -> Report:
-    """A member reports a post to the coordinators, who are notified."""
-    if not permissions.can_report_post(by, post):
-        raise PermissionDenied
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Tell the coordinators what is wrong."), code="no_reason")
-    if Report.objects.filter(post=post, reporter=by, resolved_at__isnull=True).exists():
-        raise ValidationError(_("You have already reported this post."), code="duplicate")
-    report = Report.objects.create(post=post, reporter=by, reason=reason[:2000])
-    network = post.thread.network
-    coordinators = list(
-        User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)
-    )
-    url = post.get_absolute_url()
-    transaction.on_commit(
-        lambda: notify(
-            recipients=coordinators,
-            category=Category.MODERATION,
-            text=gettext_noop("A post in “%(thread)s” was reported to the coordinators"),
-            params={"thread": post.thread.title, "network": network.name},
-            url=url,
-            network_id=network.pk,
-            item_key=f"forums.report:{report.pk}",
-            actor=by,
-        )
-    )
-    return report
-
-
-@transaction.atomic
-def report_dismiss(*, report: Report, by: User) -> Report:
-    """A coordinator closes a report without hiding the post."""
-    post = report.post
-    if not permissions.can_moderate_thread(by, post.thread) or report.resolved_at is not None:
-        raise PermissionDenied
-    report.resolved_at, report.resolved_by = timezone.now(), by
-    report.save(update_fields=["resolved_at", "resolved_by"])
-    _log(
-        network=post.thread.network,
-        actor=by,
-        action=ModerationAction.DISMISS_REPORT,
-        thread=post.thread,
-        post=post,
-    )
-    return report
-
-
-@transaction.atomic
-def author_reveal(*, post: Post, by: User, reason: str = "") -> User | None:
-    """A coordinator or staff member learns who wrote an anonymous post; the reveal is logged."""
-    if not permissions.can_reveal_author(by, post):
-        raise PermissionDenied
-    _log(
-        network=post.thread.network,
-        actor=by,
-        action=ModerationAction.REVEAL,
-        thread=post.thread,
-        post=post,
-        reason=reason,
-    )
-    return post.author
-
-
-@transaction.atomic
-def forum_settings_update(
-    *, network: Network, by: User, approve_first_posts: bool
-) -> ForumSettings:
-    """Coordinators decide whether new members' first posts wait for approval."""
-    if not permissions.can_moderate_network(by, network) or network.is_archived:
-        raise PermissionDenied
-    row, _created = ForumSettings.objects.get_or_create(network=network)
-    if row.approve_first_posts != approve_first_posts:
-        row.approve_first_posts = approve_first_posts
-        row.save(update_fields=["approve_first_posts"])
-        _log(
-            network=network,
-            actor=by,
-            action=ModerationAction.SETTINGS,
-            details=_("approval of first posts: %(state)s")
-            % {"state": _("on") if approve_first_posts else _("off")},
-        )
-    return row

@@ -1,0 +1,66 @@
+"""Read state and following."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+
+from accounts.models import User
+from forums import permissions
+from forums.models import (
+    ReadState,
+    Subscription,
+    Thread,
+)
+from networks.models import Network
+
+
+def _subscribe(user: User, thread: Thread) -> None:
+    Subscription.objects.bulk_create(
+        [Subscription(user=user, thread=thread)], ignore_conflicts=True
+    )
+
+
+def _read_up_to(user: User, thread_id: int, number: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {ReadState._meta.db_table} (user_id, thread_id, last_read_number, updated_at)
+            VALUES (%s, %s, %s, now())
+            ON CONFLICT (user_id, thread_id) DO UPDATE
+              SET last_read_number = EXCLUDED.last_read_number, updated_at = EXCLUDED.updated_at
+              WHERE {ReadState._meta.db_table}.last_read_number < EXCLUDED.last_read_number
+            """,  # noqa: S608 (table name from the model, values are parameters)
+            [user.pk, thread_id, number],
+        )
+
+
+def thread_mark_read(*, thread: Thread, user: User, number: int) -> None:
+    """Remember that the person has read the thread up to the post with this number."""
+    if user.is_authenticated and number > 0:
+        _read_up_to(user, thread.pk, number)
+
+
+@transaction.atomic
+def network_mark_read(*, network: Network, user: User) -> int:
+    """Mark every thread of the network read for the person; returns how many threads."""
+    if not permissions.can_view_threads(user, network):
+        raise PermissionDenied
+    threads = list(Thread.objects.filter(network=network).values_list("pk", "last_number"))
+    ReadState.objects.bulk_create(
+        [ReadState(user=user, thread_id=pk, last_read_number=last) for pk, last in threads],
+        update_conflicts=True,
+        unique_fields=["user", "thread"],
+        update_fields=["last_read_number", "updated_at"],
+    )
+    return len(threads)
+
+
+@transaction.atomic
+def thread_follow(*, thread: Thread, user: User, follow: bool) -> bool:
+    """Follow (or stop following) a thread: followers are notified of replies."""
+    if not permissions.can_follow_thread(user, thread):
+        raise PermissionDenied
+    if follow:
+        _subscribe(user, thread)
+    else:
+        Subscription.objects.filter(user=user, thread=thread).delete()
+    return follow
