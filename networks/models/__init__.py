@@ -1,0 +1,80 @@
+"""Networks, who belongs to them, how they move through their stages, and their meetings.
+
+Split by domain; everything is importable from `networks.models`.
+"""
+
+from networks.models.activity import (
+    ActivityKind,
+    ActivityLog,
+)
+from networks.models.meetings import (
+    Answer,
+    Attendance,
+    CalendarFeed,
+    Meeting,
+    MeetingForm,
+    MeetingKind,
+    MeetingLink,
+    MeetingQuerySet,
+    MeetingReminder,
+    MeetingStatus,
+    Rsvp,
+)
+from networks.models.membership import (
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    Membership,
+    RequestStatus,
+    new_token,
+)
+from networks.models.network import (
+    JoinPolicy,
+    Network,
+    NetworkQuerySet,
+    Role,
+    Stage,
+    StageChange,
+    Topic,
+    Visibility,
+)
+from networks.models.plan import (
+    Goal,
+    GoalStatus,
+    PlanComment,
+    PlannedActivity,
+)
+
+__all__ = [
+    "ActivityKind",
+    "ActivityLog",
+    "Answer",
+    "Attendance",
+    "CalendarFeed",
+    "Goal",
+    "GoalStatus",
+    "Invitation",
+    "InvitationStatus",
+    "JoinPolicy",
+    "JoinRequest",
+    "Meeting",
+    "MeetingForm",
+    "MeetingKind",
+    "MeetingLink",
+    "MeetingQuerySet",
+    "MeetingReminder",
+    "MeetingStatus",
+    "Membership",
+    "Network",
+    "NetworkQuerySet",
+    "PlanComment",
+    "PlannedActivity",
+    "RequestStatus",
+    "Role",
+    "Rsvp",
+    "Stage",
+    "StageChange",
+    "Topic",
+    "Visibility",
+    "new_token",
+]
