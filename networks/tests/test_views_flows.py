@@ -15,7 +15,7 @@ from networks.models import (
     Network,
     Rsvp,
 )
-from networks.services import _refresh_search
+from networks.services import network_derived_refresh
 from networks.tests.factories import MeetingFactory, NetworkFactory
 from notifications.selectors import muted_network_ids
 
@@ -178,7 +178,7 @@ def test_catalogue_filters_and_search(client, db):
     NetworkFactory(name="Czytanie z pasją", description="Kluby książki", coordinator=coordinator)
     NetworkFactory(name="Matematyka", join_policy=JoinPolicy.REQUEST, stage=2)
     for network in Network.objects.all():
-        _refresh_search(network)
+        network_derived_refresh(network)
     names = lambda r: [n.name for n in r.context["page"].object_list]  # noqa: E731
     assert names(client.get(reverse("networks:catalogue"), {"q": "książek"})) == [
         "Czytanie z pasją"
