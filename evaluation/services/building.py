@@ -1,44 +1,31 @@
-"""Every change to surveys: building them, publishing, answering, mixing anonymous answers."""
+"""Building a survey: from scratch or a template, its questions, publishing and closing."""
 
-import hashlib
-import secrets
-import uuid
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from evaluation import permissions
 from evaluation.models import (
     CHOICE_KINDS,
-    NUMERIC_KINDS,
-    AnonymousDraft,
-    Answer,
-    Participation,
     Purpose,
     Question,
     QuestionKind,
     Survey,
 )
+from evaluation.services.notices import survey_opening_notify
 from evaluation.survey_templates import TEMPLATES_BY_KEY
-from networks.models import Meeting, Membership, Network
-from notifications.models import Category
-from notifications.services import notify
+from networks.models import Meeting, Network
 
 # An anonymous survey never shows results from fewer answers than this.
 ANONYMOUS_MIN_RESPONSES = 3
 DEFAULT_OPEN_FOR = timedelta(days=14)
 SETTINGS_FIELDS = ("title", "description", "purpose", "meeting", "is_anonymous", "min_responses")
 QUESTION_FIELDS = ("kind", "text", "help_text", "required", "options", "min_label", "max_label")
-
-# What an answer looks like, keyed by question id: an int (Likert, scale, single
-# choice), a list of ints (multiple choice) or a string (text).
-AnswerData = dict[int, int | list[int] | str]
 
 
 def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
@@ -264,201 +251,3 @@ def survey_close(*, survey: Survey, by: User) -> Survey:
     survey.closes_at = timezone.now()
     survey.save(update_fields=["closes_at"])
     return survey
-
-
-# --- telling members --------------------------------------------------------
-
-
-def survey_opening_notify(*, survey_id: int) -> bool:
-    """Tell the members once that a published survey is open (claimed under lock, so never twice)."""
-    with transaction.atomic():
-        survey = (
-            Survey.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("network")
-            .filter(
-                pk=survey_id,
-                published_at__isnull=False,
-                opening_notified_at__isnull=True,
-                opens_at__lte=timezone.now(),
-                closes_at__gt=timezone.now(),
-            )
-            .first()
-        )
-        if survey is None:
-            return False
-        survey.opening_notified_at = timezone.now()
-        survey.save(update_fields=["opening_notified_at"])
-        members = User.objects.filter(
-            memberships__network_id=survey.network_id, is_active=True
-        ).exclude(pk=survey.created_by_id)
-        notify(
-            recipients=members,
-            category=Category.SURVEY,
-            text=gettext_noop("A survey is open in %(network)s: %(title)s"),
-            params={"network": survey.network.name, "title": survey.title},
-            url=survey.get_absolute_url(),
-            network_id=survey.network_id,
-            item_key=f"evaluation.survey:{survey.pk}",
-        )
-    return True
-
-
-def surveys_opening_notify_due() -> int:
-    """Tell members about every survey that has opened since the last run; returns how many."""
-    now = timezone.now()
-    due = Survey.objects.published().filter(
-        opening_notified_at__isnull=True, opens_at__lte=now, closes_at__gt=now
-    )
-    return sum(survey_opening_notify(survey_id=pk) for pk in due.values_list("pk", flat=True))
-
-
-# --- answering --------------------------------------------------------------
-
-
-def draft_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_draft_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def _serialise(answers: AnswerData) -> dict:
-    return {str(question_id): value for question_id, value in answers.items()}
-
-
-@transaction.atomic
-def answers_save_draft(
-    *, survey: Survey, user: User, answers: AnswerData, draft_token: str = ""
-) -> str:
-    """Keep a member's unfinished answers; returns the browser token for an anonymous survey's draft."""
-    if not permissions.can_answer_survey(user, survey):
-        raise PermissionDenied
-    if Participation.objects.filter(survey=survey, user=user, submitted=True).exists():
-        raise ValidationError(_("You have already answered this survey."))
-    if not survey.is_anonymous:
-        Participation.objects.update_or_create(
-            survey=survey, user=user, defaults={"draft": _serialise(answers)}
-        )
-        return ""
-    draft_token = draft_token or new_draft_token()
-    AnonymousDraft.objects.update_or_create(
-        token_hash=draft_token_hash(draft_token),
-        survey=survey,
-        defaults={"data": _serialise(answers)},
-    )
-    return draft_token
-
-
-def draft_answers(*, survey: Survey, user: User, draft_token: str = "") -> dict:
-    """The person's saved, unfinished answers (question id as a string → value), or {}."""
-    if survey.is_anonymous:
-        if not draft_token:
-            return {}
-        draft = AnonymousDraft.objects.filter(
-            survey=survey, token_hash=draft_token_hash(draft_token)
-        ).first()
-        return draft.data if draft else {}
-    participation = Participation.objects.filter(survey=survey, user=user).first()
-    return participation.draft if participation else {}
-
-
-def _answer_rows(survey: Survey, questions: list[Question], answers: AnswerData, key) -> list:
-    rows = []
-    for question in questions:
-        value = answers.get(question.pk)
-        empty = value is None or value == "" or value == []
-        if empty:
-            if question.required:
-                raise ValidationError(_("Answer every required question."))
-            continue
-        if question.kind in NUMERIC_KINDS or question.kind == QuestionKind.SINGLE:
-            values = [value]
-        elif question.kind == QuestionKind.MULTIPLE:
-            values = list(value)
-        else:
-            rows.append(
-                Answer(survey=survey, question=question, response_key=key, text=str(value)[:10000])
-            )
-            continue
-        allowed = {number for number, _label in question.value_labels()}
-        for number in values:
-            if int(number) not in allowed:
-                raise ValidationError(_("Choose one of the options given."))
-            rows.append(
-                Answer(survey=survey, question=question, response_key=key, number=int(number))
-            )
-    return rows
-
-
-def response_submit(
-    *, survey: Survey, user: User, answers: AnswerData, draft_token: str = ""
-) -> None:
-    """Record a member's one response; for an anonymous survey, with nothing that leads back to them."""
-    try:
-        with transaction.atomic():
-            _response_write(survey=survey, user=user, answers=answers, draft_token=draft_token)
-    except IntegrityError:
-        # Two submissions at once: the unique participation let only one through.
-        raise ValidationError(_("You have already answered this survey.")) from None
-    if survey.is_anonymous:
-        survey_answers_mix(survey_id=survey.pk)
-
-
-def _response_write(*, survey: Survey, user: User, answers: AnswerData, draft_token: str) -> None:
-    if not permissions.can_answer_survey(user, survey):
-        raise PermissionDenied
-    participation, _created = Participation.objects.get_or_create(survey=survey, user=user)
-    participation = Participation.objects.select_for_update().get(pk=participation.pk)
-    if participation.submitted:
-        raise ValidationError(_("You have already answered this survey."))
-    questions = list(survey.questions.exclude(kind=QuestionKind.SECTION))
-    key = uuid.uuid4()
-    Answer.objects.bulk_create(_answer_rows(survey, questions, answers, key))
-    participation.submitted = True
-    participation.draft = {}
-    participation.response_key = None if survey.is_anonymous else key
-    participation.save(update_fields=["submitted", "draft", "response_key"])
-    Survey.objects.filter(pk=survey.pk).update(
-        response_count=F("response_count") + 1,
-        needs_mix=survey.is_anonymous or F("needs_mix"),
-    )
-    if survey.is_anonymous and draft_token:
-        AnonymousDraft.objects.filter(token_hash=draft_token_hash(draft_token)).delete()
-
-
-def survey_answers_mix(*, survey_id: int) -> bool:
-    """Rewrite an anonymous survey's answers in random order, in a transaction of their own.
-
-    This is what makes a fresh answer impossible to match with the participation
-    written beside it: afterwards every answer of the survey carries the same
-    transaction id (PostgreSQL's xmin) and a random physical position.
-    """
-    with transaction.atomic():
-        survey = (
-            Survey.objects.select_for_update(skip_locked=True)
-            .filter(pk=survey_id, needs_mix=True)
-            .first()
-        )
-        if survey is None:
-            return False  # already mixed, or being written right now (that commit mixes again)
-        table = Answer._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH moved AS (DELETE FROM {table} WHERE survey_id = %s RETURNING *) "  # noqa: S608
-                f"INSERT INTO {table} SELECT * FROM moved ORDER BY random()",
-                [survey_id],
-            )
-        survey.needs_mix = False
-        survey.save(update_fields=["needs_mix"])
-    return True
-
-
-def surveys_mix_pending() -> int:
-    """Mix every survey a crash left unmixed (a safety net run by the beat task)."""
-    pending = Survey.objects.filter(needs_mix=True).values_list("pk", flat=True)
-    return sum(survey_answers_mix(survey_id=pk) for pk in pending)
-
-
-def member_ids(network_id: int) -> list[int]:
-    return list(Membership.objects.filter(network_id=network_id).values_list("user_id", flat=True))

@@ -1,0 +1,62 @@
+"""Every change to surveys: building them, publishing, answering, mixing anonymous answers.
+
+Split by domain; callers use `evaluation.services.<name>`.
+"""
+
+from evaluation.services.answering import (
+    AnswerData,
+    answers_save_draft,
+    draft_answers,
+    draft_token_hash,
+    member_ids,
+    new_draft_token,
+    response_submit,
+    survey_answers_mix,
+    surveys_mix_pending,
+)
+from evaluation.services.building import (
+    ANONYMOUS_MIN_RESPONSES,
+    DEFAULT_OPEN_FOR,
+    QUESTION_FIELDS,
+    SETTINGS_FIELDS,
+    question_delete,
+    question_move,
+    question_save,
+    survey_close,
+    survey_create,
+    survey_create_from_template,
+    survey_delete,
+    survey_publish,
+    survey_update,
+)
+from evaluation.services.notices import (
+    survey_opening_notify,
+    surveys_opening_notify_due,
+)
+
+__all__ = [
+    "ANONYMOUS_MIN_RESPONSES",
+    "AnswerData",
+    "DEFAULT_OPEN_FOR",
+    "QUESTION_FIELDS",
+    "SETTINGS_FIELDS",
+    "answers_save_draft",
+    "draft_answers",
+    "draft_token_hash",
+    "member_ids",
+    "new_draft_token",
+    "question_delete",
+    "question_move",
+    "question_save",
+    "response_submit",
+    "survey_answers_mix",
+    "survey_close",
+    "survey_create",
+    "survey_create_from_template",
+    "survey_delete",
+    "survey_opening_notify",
+    "survey_publish",
+    "survey_update",
+    "surveys_mix_pending",
+    "surveys_opening_notify_due",
+]

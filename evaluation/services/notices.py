@@ -1,0 +1,57 @@
+"""Telling members that a survey has opened."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from accounts.models import User
+from evaluation.models import (
+    Survey,
+)
+from notifications.models import Category
+from notifications.services import notify
+
+# --- telling members --------------------------------------------------------
+
+
+def survey_opening_notify(*, survey_id: int) -> bool:
+    """Tell the members once that a published survey is open (claimed under lock, so never twice)."""
+    with transaction.atomic():
+        survey = (
+            Survey.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("network")
+            .filter(
+                pk=survey_id,
+                published_at__isnull=False,
+                opening_notified_at__isnull=True,
+                opens_at__lte=timezone.now(),
+                closes_at__gt=timezone.now(),
+            )
+            .first()
+        )
+        if survey is None:
+            return False
+        survey.opening_notified_at = timezone.now()
+        survey.save(update_fields=["opening_notified_at"])
+        members = User.objects.filter(
+            memberships__network_id=survey.network_id, is_active=True
+        ).exclude(pk=survey.created_by_id)
+        notify(
+            recipients=members,
+            category=Category.SURVEY,
+            text=gettext_noop("A survey is open in %(network)s: %(title)s"),
+            params={"network": survey.network.name, "title": survey.title},
+            url=survey.get_absolute_url(),
+            network_id=survey.network_id,
+            item_key=f"evaluation.survey:{survey.pk}",
+        )
+    return True
+
+
+def surveys_opening_notify_due() -> int:
+    """Tell members about every survey that has opened since the last run; returns how many."""
+    now = timezone.now()
+    due = Survey.objects.published().filter(
+        opening_notified_at__isnull=True, opens_at__lte=now, closes_at__gt=now
+    )
+    return sum(survey_opening_notify(survey_id=pk) for pk in due.values_list("pk", flat=True))
