@@ -54,7 +54,8 @@ def seed() -> None:
         needs.is_anonymous = False
         needs.min_responses = 1
         needs.opens_at = timezone.now() - timedelta(days=40)
-        needs.save(update_fields=["is_anonymous", "min_responses", "opens_at"])
+        needs.results_shared = True  # members see its results (without names) in the demo
+        needs.save(update_fields=["is_anonymous", "min_responses", "opens_at", "results_shared"])
         services.survey_publish(survey=needs, by=coordinator)
         for seed_number, member in enumerate(members):
             services.response_submit(

@@ -34,6 +34,7 @@ class SurveySettingsForm(forms.ModelForm):
             "meeting",
             "is_anonymous",
             "min_responses",
+            "results_shared",
             "opens_at",
             "closes_at",
         ]
@@ -47,6 +48,9 @@ class SurveySettingsForm(forms.ModelForm):
         if self.instance.pk and self.instance.is_published:
             for name in self.LOCKED_WHEN_PUBLISHED:
                 self.fields[name].disabled = True
+            # Sharing the results may be withdrawn after publishing, not added.
+            if not self.instance.results_shared:
+                self.fields["results_shared"].disabled = True
 
     def clean(self):
         data = super().clean()

@@ -96,6 +96,14 @@ class Survey(models.Model):
         default=3,
         help_text=_("Results of an anonymous survey appear once at least this many have answered."),
     )
+    results_shared = models.BooleanField(
+        _("share the results with members"),
+        default=False,
+        help_text=_(
+            "Once the survey closes, members see the charts and the answers, without names. "
+            "Coordinators always see everything."
+        ),
+    )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     # The template it was made from, so a formative and a final survey can be compared.

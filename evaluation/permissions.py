@@ -21,7 +21,14 @@ def can_edit_survey(user, survey: Survey) -> bool:
 
 
 def can_view_results(user, survey: Survey) -> bool:
-    """Coordinators of the survey's network see its results (archived networks included)."""
+    """Coordinators see a published survey's results; members too once it has closed, if shared."""
+    if is_coordinator(user, survey.network):
+        return survey.is_published
+    return survey.results_shared and survey.is_closed and is_member(user, survey.network)
+
+
+def can_export_results(user, survey: Survey) -> bool:
+    """Only coordinators download the answers (CSV, XLSX), with names in a named survey."""
     return is_coordinator(user, survey.network) and survey.is_published
 
 

@@ -149,8 +149,9 @@ def _median(distribution: list[tuple[int, int]]) -> float | None:
     return sum(found) / len(found)
 
 
-def survey_results(survey: Survey) -> SurveyResults:
-    """Per question: counts and percentages, mean and median of scales, text answers (5 queries)."""
+def survey_results(survey: Survey, *, with_names: bool = True) -> SurveyResults:
+    """Per question: counts and percentages, mean and median of scales, text answers (5 queries);
+    names beside a named survey's text answers only `with_names` (for its coordinators)."""
     members = survey.network.memberships.count()
     questions = survey_questions(survey)
     results = SurveyResults(
@@ -174,7 +175,7 @@ def survey_results(survey: Survey) -> SurveyResults:
         .values("question_id", "number")
         .annotate(total=Count("id"))
     }
-    texts = _text_answers(survey)
+    texts = _text_answers(survey, with_names=with_names)
     for result in results.questions:
         question = result.question
         result.answered = answered.get(question.pk, 0)
@@ -196,10 +197,10 @@ def survey_results(survey: Survey) -> SurveyResults:
     return results
 
 
-def _text_answers(survey: Survey) -> dict[int, list[TextAnswer]]:
+def _text_answers(survey: Survey, *, with_names: bool) -> dict[int, list[TextAnswer]]:
     """The first text answers of each question (random order for anonymous surveys); named ones with names."""
     authors: dict = {}
-    if not survey.is_anonymous:
+    if with_names and not survey.is_anonymous:
         authors = dict(
             Participation.objects.filter(survey=survey, response_key__isnull=False).values_list(
                 "response_key", "user__display_name"

@@ -320,9 +320,9 @@ def _after_answer(request, survey, final: bool, token: str) -> HttpResponse:
 # --- results -----------------------------------------------------------------------------
 
 
-def _results_survey(request, network_slug: str, pk: int):
+def _results_survey(request, network_slug: str, pk: int, *, rule=permissions.can_view_results):
     survey = selectors.get_survey_for_member(request.user, network_slug, pk)
-    require(permissions.can_view_results(request.user, survey))
+    require(rule(request.user, survey))
     return survey
 
 
@@ -330,14 +330,21 @@ def _results_survey(request, network_slug: str, pk: int):
 @require_GET
 def survey_results(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
     survey = _results_survey(request, network_slug, pk)
-    results = selectors.survey_results(survey)
+    # Members see shared results without names; coordinators see everything.
+    is_coordinator = permissions.can_export_results(request.user, survey)
+    results = selectors.survey_results(survey, with_names=is_coordinator)
     charts = {
         f"chart-{result.question.pk}": result.chart_data()
         for result in results.questions
         if result.has_chart
     }
     context = _network_context(
-        request, survey.network, survey=survey, results=results, charts=charts
+        request,
+        survey.network,
+        survey=survey,
+        results=results,
+        charts=charts,
+        is_coordinator=is_coordinator,
     )
     return render(request, "evaluation/survey_results.html", context)
 
@@ -347,7 +354,7 @@ def survey_results(request: HttpRequest, network_slug: str, pk: int) -> HttpResp
 def survey_export(request: HttpRequest, network_slug: str, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    survey = _results_survey(request, network_slug, pk)
+    survey = _results_survey(request, network_slug, pk, rule=permissions.can_export_results)
     if not survey.results_visible:
         raise Http404
     header, rows = selectors.export_rows(survey)

@@ -24,7 +24,15 @@ from networks.models import Meeting, Network
 # An anonymous survey never shows results from fewer answers than this.
 ANONYMOUS_MIN_RESPONSES = 3
 DEFAULT_OPEN_FOR = timedelta(days=14)
-SETTINGS_FIELDS = ("title", "description", "purpose", "meeting", "is_anonymous", "min_responses")
+SETTINGS_FIELDS = (
+    "title",
+    "description",
+    "purpose",
+    "meeting",
+    "is_anonymous",
+    "min_responses",
+    "results_shared",
+)
 QUESTION_FIELDS = ("kind", "text", "help_text", "required", "options", "min_label", "max_label")
 
 
@@ -137,8 +145,13 @@ def survey_update(*, survey: Survey, by: User, opens_at=None, closes_at=None, **
     if not permissions.can_manage_surveys(by, survey.network):
         raise PermissionDenied
     if survey.is_published:
-        # Anonymity, purpose and the opening time are promises made to those who answered.
-        fields = {k: v for k, v in fields.items() if k in ("title", "description", "min_responses")}
+        # Anonymity, purpose, the opening time and who will see the results are promises
+        # made to those who answered: sharing may be withdrawn, never added.
+        fields = {
+            k: v
+            for k, v in fields.items()
+            if k in ("title", "description", "min_responses") or (k == "results_shared" and not v)
+        }
         if "min_responses" in fields and fields["min_responses"] < survey.min_responses:
             raise ValidationError(
                 {"min_responses": _("Once published, the threshold can only be raised.")}

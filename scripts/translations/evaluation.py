@@ -306,4 +306,8 @@ PL = {
     "Materials by type": "Materiały według rodzaju",
     "Chart of materials by type; the same numbers are in the table beside it.": "Wykres materiałów według rodzaju; te same liczby są w tabeli obok.",
     "No materials were shared in this period.": "W tym okresie nikt nie udostępnił materiałów.",
+    "share the results with members": "udostępnij wyniki uczestnikom",
+    "Once the survey closes, members see the charts and the answers, without names. Coordinators always see everything.": "Po zamknięciu ankiety uczestnicy sieci zobaczą wykresy i odpowiedzi, bez nazwisk. Koordynatorzy zawsze widzą wszystko.",
+    "Members see these results once the survey closes, without names.": "Uczestnicy zobaczą te wyniki po zamknięciu ankiety, bez nazwisk.",
+    "When the survey closes, the network's members will see its results, without names.": "Po zamknięciu ankiety uczestnicy sieci zobaczą jej wyniki, bez nazwisk.",
 }
