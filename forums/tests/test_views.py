@@ -421,3 +421,16 @@ def test_followed_view_explains_how_to_follow_when_empty(client, network, member
     client.force_login(member)
     page = client.get(url("thread_list", network) + "?pokaz=obserwowane").content.decode()
     assert "Nie obserwujesz" in page
+
+
+def test_named_authors_link_to_their_profile_and_anonymous_ones_do_not(
+    client, network, member, other_member
+):
+    from forums.tests.factories import thread_with_posts
+
+    named = thread_with_posts(network, member, title="Podpisany")
+    hidden = thread_with_posts(network, member, title="Anonimowy", anonymous=True)
+    profile = reverse("networks:person", kwargs={"pk": member.pk})
+    client.force_login(other_member)
+    assert profile in client.get(named.get_absolute_url()).content.decode()
+    assert profile not in client.get(hidden.get_absolute_url()).content.decode()
