@@ -36,6 +36,7 @@ class SurveyAdmin(admin.ModelAdmin):
         "response_count",
         "published_at",
         "opening_notified_at",
+        "results_notified_at",
         "reminders_planned_at",
         "needs_mix",
     ]

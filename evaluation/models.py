@@ -110,6 +110,7 @@ class Survey(models.Model):
     template_key = models.CharField(max_length=40, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     opening_notified_at = models.DateTimeField(null=True, blank=True)
+    results_notified_at = models.DateTimeField(null=True, blank=True)
     reminders_planned_at = models.DateTimeField(null=True, blank=True)
     # Set by an anonymous submission, cleared once its answers have been mixed.
     needs_mix = models.BooleanField(default=False)
@@ -143,6 +144,13 @@ class Survey(models.Model):
 
         return reverse(
             "evaluation:survey_answer", kwargs={"network_slug": self.network.slug, "pk": self.pk}
+        )
+
+    def get_results_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(
+            "evaluation:survey_results", kwargs={"network_slug": self.network.slug, "pk": self.pk}
         )
 
     @property

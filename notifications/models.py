@@ -18,7 +18,7 @@ class Category(models.TextChoices):
     INVITATION = "invitation", _("Invitations")
     MEETING = "meeting", _("New, changed and cancelled meetings")
     CURATION = "curation", _("Decisions on materials")
-    SURVEY = "survey", _("Surveys opened and closing soon")
+    SURVEY = "survey", _("Surveys: opened, closing soon, results to see")
     MODERATION = "moderation", _("Posts reported to me as a coordinator")
 
 

@@ -31,7 +31,9 @@ from evaluation.services.building import (
 )
 from evaluation.services.notices import (
     survey_opening_notify,
+    survey_results_notify,
     surveys_opening_notify_due,
+    surveys_results_notify_due,
 )
 
 __all__ = [
@@ -55,8 +57,10 @@ __all__ = [
     "survey_create_from_template",
     "survey_delete",
     "survey_opening_notify",
+    "survey_results_notify",
     "survey_publish",
     "survey_update",
     "surveys_mix_pending",
     "surveys_opening_notify_due",
+    "surveys_results_notify_due",
 ]

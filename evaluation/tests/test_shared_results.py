@@ -126,3 +126,38 @@ def test_settings_form_locks_sharing_once_published_unless_it_was_on(named_surve
         .fields["results_shared"]
         .disabled
     )
+
+
+def test_members_are_told_once_when_shared_results_are_there(named_survey, coordinator, members):
+    from notifications.models import Notification
+
+    Survey.objects.filter(pk=named_survey.pk).update(results_shared=True)
+    assert services.surveys_results_notify_due() == 0  # still open
+    _close(named_survey)
+    assert services.surveys_results_notify_due() == 1
+    assert services.surveys_results_notify_due() == 0  # never twice
+    notices = Notification.objects.filter(url=named_survey.get_results_url())
+    assert set(notices.values_list("recipient", flat=True)) == {m.pk for m in members}
+    assert coordinator.pk not in set(notices.values_list("recipient", flat=True))
+
+
+def test_no_notice_when_results_are_not_shared_or_cannot_be_shown(network, coordinator, members):
+    from notifications.models import Notification
+
+    unshared = _close(make_survey(network, coordinator, anonymous=False, min_responses=1))
+    below_threshold = make_survey(network, coordinator, anonymous=True, min_responses=3)
+    answer(below_threshold, members[0])
+    Survey.objects.filter(pk=below_threshold.pk).update(results_shared=True)
+    _close(below_threshold)
+    services.surveys_results_notify_due()
+    assert not Notification.objects.filter(
+        url__in=[unshared.get_results_url(), below_threshold.get_results_url()]
+    ).exists()
+
+
+def test_the_beat_task_announces_shared_results(named_survey):
+    from evaluation.tasks import send_survey_notices
+
+    Survey.objects.filter(pk=named_survey.pk).update(results_shared=True)
+    _close(named_survey)
+    assert send_survey_notices()["results"] == 1

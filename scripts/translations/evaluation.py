@@ -310,4 +310,5 @@ PL = {
     "Once the survey closes, members see the charts and the answers, without names. Coordinators always see everything.": "Po zamknięciu ankiety uczestnicy sieci zobaczą wykresy i odpowiedzi, bez nazwisk. Koordynatorzy zawsze widzą wszystko.",
     "Members see these results once the survey closes, without names.": "Uczestnicy zobaczą te wyniki po zamknięciu ankiety, bez nazwisk.",
     "When the survey closes, the network's members will see its results, without names.": "Po zamknięciu ankiety uczestnicy sieci zobaczą jej wyniki, bez nazwisk.",
+    "The results of “%(title)s” in %(network)s are there to see": "Wyniki ankiety „%(title)s” w sieci %(network)s są już dostępne",
 }
