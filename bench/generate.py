@@ -29,14 +29,16 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-# A command-line tool, not a server: the local settings are enough.
-os.environ.setdefault("DEBUG", "1")
+if __name__ == "__main__":
+    # Run as a script, Django is set up here; imported by the generate_data command
+    # it already is, and importing must not change the process's environment.
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # A command-line tool, not a server: the local settings are enough.
+    os.environ.setdefault("DEBUG", "1")
+    import django
 
-import django  # noqa: E402
-
-django.setup()
+    django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
@@ -1132,6 +1134,9 @@ def analyse() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
+REFUSAL = "The database already has users or networks; run with --reset to replace them."
+
+
 def generate(*, scale: str, seed: int = 1, reset_first: bool = False, keep: bool = False) -> int:
     """Fill the database at this scale; 0 when done or kept, 1 when it refuses to overwrite."""
     if keep and holds_scale(scale):
@@ -1140,10 +1145,7 @@ def generate(*, scale: str, seed: int = 1, reset_first: bool = False, keep: bool
     if reset_first or keep:
         reset()
     elif not is_empty():
-        print(
-            "The database already has users or networks; run with --reset to replace them.",
-            file=sys.stderr,
-        )
+        print(REFUSAL, file=sys.stderr)
         return 1
     print(f"Generating scale={scale} seed={seed}", flush=True)
     # Query logging under DEBUG would keep megabytes of bulk INSERT text in memory.
@@ -1162,7 +1164,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reset", action="store_true", help="empty the app tables first")
     parser.add_argument(
-        "--keep", action="store_true", help="do nothing if the data of this scale is there already"
+        "--keep",
+        action="store_true",
+        help="do nothing if the data of this scale is there already, else replace what is there",
     )
 
 

@@ -18,3 +18,15 @@ def test_refuses_to_fill_a_database_that_has_users_unless_reset(settings):
     UserFactory()
     with pytest.raises(CommandError, match="--reset"):
         call_command("generate_data", "--scale", "small")
+
+
+def test_importing_the_generator_leaves_the_process_alone(monkeypatch):
+    import importlib
+    import os
+    import sys
+
+    monkeypatch.delenv("DEBUG", raising=False)
+    path = list(sys.path)
+    importlib.reload(importlib.import_module("bench.generate"))
+    assert "DEBUG" not in os.environ
+    assert sys.path == path

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         # --reset empties every table of ours: never against a production database.
         if not settings.DEBUG:
             raise CommandError("generate_data runs only with DEBUG=1 (a development database).")
-        from bench.generate import generate
+        from bench.generate import REFUSAL, generate, is_empty
 
-        if generate(scale=scale, seed=seed, reset_first=reset, keep=keep):
-            raise CommandError("The database is not empty; use --reset to replace its data.")
+        # --keep replaces other data too (the benchmark's own database).
+        if not (reset or keep or is_empty()):
+            raise CommandError(REFUSAL)
+        generate(scale=scale, seed=seed, reset_first=reset, keep=keep)
