@@ -33,13 +33,12 @@ def can_create_network(user, obj=None) -> bool:
     return user.is_authenticated and (user.can_create_networks or user.is_staff)
 
 
-def can_view_person(user, person) -> bool:
-    """A profile is seen by the person, by staff and by those who share a network with them."""
+def can_view_person(user, person, shared: list[Membership]) -> bool:
+    """A profile is seen by the person, by staff and by those who share a network with them
+    (`shared`: the person's memberships in the viewer's networks, as the profile lists them)."""
     if not user.is_authenticated or not person.is_active:
         return False
-    if user.pk == person.pk or user.is_staff:
-        return True
-    return Membership.objects.filter(user=person, network__memberships__user=user).exists()
+    return user.pk == person.pk or user.is_staff or bool(shared)
 
 
 def can_view_network(user, network: Network) -> bool:

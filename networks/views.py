@@ -124,10 +124,11 @@ def network_members(request: HttpRequest, slug: str) -> HttpResponse:
 def person_profile(request: HttpRequest, pk: int) -> HttpResponse:
     """A member's profile for the people who share a network with them; 404 for anyone else."""
     person = get_object_or_404(User, pk=pk)
-    require(permissions.can_view_person(request.user, person), hide=True)
+    memberships = list(selectors.person_memberships(request.user, person))
+    require(permissions.can_view_person(request.user, person, memberships), hide=True)
     context = {
         "person": person,
-        "memberships": selectors.person_memberships(request.user, person),
+        "memberships": memberships,
         "sections": profile_sections(request.user, person),
     }
     return render(request, "networks/person.html", context)

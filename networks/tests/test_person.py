@@ -78,6 +78,6 @@ def test_profile_query_budget_does_not_grow(
         MembershipFactory(network=shared, user=person, role=Role.EXPERT)
         MembershipFactory(network=shared, user=member)
     client.force_login(member)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("networks:person", kwargs={"pk": person.pk}))
     assert response.status_code == 200
