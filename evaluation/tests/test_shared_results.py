@@ -161,3 +161,18 @@ def test_the_beat_task_announces_shared_results(named_survey):
     Survey.objects.filter(pk=named_survey.pk).update(results_shared=True)
     _close(named_survey)
     assert send_survey_notices()["results"] == 1
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_shared_results_page_for_members_has_a_fixed_query_budget(
+    client, network, coordinator, member, count, django_assert_max_num_queries
+):
+    from evaluation.tests.test_views import _bulk_responses
+
+    survey = make_survey(network, coordinator, anonymous=False, min_responses=1)
+    _bulk_responses(survey, network, count)
+    Survey.objects.filter(pk=survey.pk).update(results_shared=True)
+    _close(survey)
+    client.force_login(member)
+    with django_assert_max_num_queries(12):
+        assert _results(client, None, survey).status_code == 200
