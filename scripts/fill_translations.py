@@ -9,11 +9,20 @@ import polib
 
 
 def main(po_path: str, table_path: str) -> int:
-    table = runpy.run_path(table_path)["PL"]
+    return fill(po_path, runpy.run_path(table_path)["PL"])
+
+
+def fill(po_path: str, table: dict, *, overwrite: bool = True) -> int:
+    """Fill the Polish entries of one .po file from table; 1 if any stay empty.
+
+    overwrite=False leaves entries that already have a translation alone (a table shared by
+    every file must not undo a translation chosen for one app)."""
     po = polib.pofile(po_path)
     missing = []
     for entry in po:
         if entry.obsolete:
+            continue
+        if not overwrite and entry.translated():
             continue
         value = table.get(entry.msgid)
         if value is None:
@@ -30,7 +39,7 @@ def main(po_path: str, table_path: str) -> int:
             entry.flags.remove("fuzzy")
     po.save()
     for msgid in missing:
-        print("untranslated:", msgid)
+        print(f"untranslated in {po_path}:", msgid)
     return 1 if missing else 0
 
 

@@ -1,16 +1,33 @@
-"""Refresh the .po files of the project and of each app, then compile them."""
+"""Refresh the .po files of the project and of each app, fill Polish from the tables, compile.
 
+The Polish translations of new strings are kept as Python dicts in scripts/translations/*.py
+(`PL = {msgid: msgstr or [plural forms]}`); every table is offered to every Polish .po file,
+so a string moved between apps keeps its translation. Entries still untranslated are printed.
+"""
+
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR / "scripts"))
+
+from fill_translations import fill  # noqa: E402
+
 APPS = ["core", "accounts", "notifications", "networks", "forums", "resources", "evaluation"]
 IGNORE = ["--ignore=.venv/*", "--ignore=.data/*", "--ignore=staticfiles/*", "--ignore=tests/*"]
 
 
 def run(*args: str, cwd: Path) -> None:
     subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], cwd=cwd, check=True)
+
+
+def polish_table() -> dict:
+    table: dict = {}
+    for path in sorted((BASE_DIR / "scripts" / "translations").glob("*.py")):
+        table.update(runpy.run_path(str(path))["PL"])
+    return table
 
 
 def main() -> None:
@@ -22,6 +39,10 @@ def main() -> None:
     for app in APPS:
         if (BASE_DIR / app / "locale").exists():
             run("makemessages", "-l", "pl", "-l", "en", "--no-obsolete", cwd=BASE_DIR / app)
+    table = polish_table()
+    for po_path in sorted(BASE_DIR.glob("**/locale/pl/LC_MESSAGES/django.po")):
+        if ".venv" not in po_path.parts:
+            fill(str(po_path), table, overwrite=False)
     run("compilemessages", "--ignore=.venv", cwd=BASE_DIR)
 
 
