@@ -132,6 +132,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sieci",
+            # A frozen Redis answers in seconds with an error, not never (socket timeouts).
+            "OPTIONS": {
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT", "1")),
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT", "1")),
+            },
         }
     }
 else:
@@ -243,19 +248,29 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # A silent server at the greeting must not hold a worker slot for minutes.
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- Celery -------------------------------------------------------------------------
+# Every connection has a timeout, so a frozen Redis or SMTP server costs a request or a task
+# seconds, not minutes (see "Running in production" in the README).
+BROKER_TIMEOUT = float(os.environ.get("BROKER_TIMEOUT", "2"))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_timeout": BROKER_TIMEOUT,
+        "socket_connect_timeout": BROKER_TIMEOUT,
+        # Messages unacknowledged this long go back to the queue (a worker died mid-task);
+        # longer than the hard time limit, so a live task is never delivered twice.
+        "visibility_timeout": 3600,
+    }
 else:
-    # A broker that needs no server: kombu's filesystem transport under .data/.
+    # A broker that needs no server: kombu's filesystem transport under .data/. The folders
+    # are made by the commands that run Celery (scripts/run.py) or queue tasks (devdb).
     _broker_dir = DATA_DIR / "celery-broker"
     CELERY_BROKER_URL = "filesystem://"
-    # Any command may queue a task (seed_demo, shell), not only `make run`.
-    for _folder in (_broker_dir, DATA_DIR / "celery-processed"):
-        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
@@ -263,40 +278,72 @@ else:
         "control_folder": str(DATA_DIR / "celery-control"),
         "store_processed": False,
     }
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queueing a task inside a request gives up quickly; the outbox sweep re-enqueues what a
+# broker outage kept back, so nothing is lost (notifications.tasks.email_sweep).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = TESTING
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task that runs past the soft limit gets SoftTimeLimitExceeded (logged, recorded as failed);
+# past the hard limit its process is replaced. Per-task exceptions are set on the task.
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "60"))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "90"))
+# Two queues: "scheduled" for beat's claims and sweeps (short, must run on time), "celery"
+# for everything else (e-mail delivery, digests, exports). Run one worker per queue
+# (deploy/systemd, scripts/run.py) so a delivery backlog never delays a reminder claim.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+SCHEDULED_QUEUE = "scheduled"
 CELERY_BEAT_SCHEDULE: dict = {}
+
+
+def beat_entry(task: str, schedule, *, expires: float) -> dict:
+    """A beat entry on the scheduled queue that expires before the next tick is due, so ticks
+    missed while the workers were down do not pile up and run all at once."""
+    return {
+        "task": task,
+        "schedule": schedule,
+        "options": {"queue": SCHEDULED_QUEUE, "expires": expires},
+    }
+
+
+# Every minute: a heartbeat, so operators see the last tick (core.ops).
+CELERY_BEAT_SCHEDULE["core-beat-heartbeat"] = beat_entry(
+    "core.tasks.beat_heartbeat", 60.0, expires=50
+)
 # notifications: every minute re-enqueue e-mails whose task was lost and fail
 # those stuck in "sending"; digests at 07:00 Warsaw time (CELERY_TIMEZONE, so
 # DST is handled), daily every day and weekly on Mondays.
-CELERY_BEAT_SCHEDULE["notifications-email-sweep"] = {
-    "task": "notifications.tasks.email_sweep",
-    "schedule": 60.0,
-}
-CELERY_BEAT_SCHEDULE["notifications-daily-digests"] = {
-    "task": "notifications.tasks.send_daily_digests",
-    "schedule": crontab(hour=7, minute=0),
-}
-CELERY_BEAT_SCHEDULE["notifications-weekly-digests"] = {
-    "task": "notifications.tasks.send_weekly_digests",
-    "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
-}
+CELERY_BEAT_SCHEDULE["notifications-email-sweep"] = beat_entry(
+    "notifications.tasks.email_sweep", 60.0, expires=50
+)
+CELERY_BEAT_SCHEDULE["notifications-daily-digests"] = beat_entry(
+    "notifications.tasks.send_daily_digests", crontab(hour=7, minute=0), expires=6 * 3600
+)
+CELERY_BEAT_SCHEDULE["notifications-weekly-digests"] = beat_entry(
+    "notifications.tasks.send_weekly_digests",
+    crontab(hour=7, minute=0, day_of_week="mon"),
+    expires=6 * 3600,
+)
 # networks: every minute claim the meeting reminders that are due (rows, not ETA tasks).
-CELERY_BEAT_SCHEDULE["networks-meeting-reminders"] = {
-    "task": "networks.tasks.send_meeting_reminders",
-    "schedule": 60.0,
-}
+CELERY_BEAT_SCHEDULE["networks-meeting-reminders"] = beat_entry(
+    "networks.tasks.send_meeting_reminders", 60.0, expires=50
+)
 # evaluation: every 5 minutes announce surveys that opened and send the reminders
 # due 48 h before a survey closes (rows claimed under lock, so each goes once).
-CELERY_BEAT_SCHEDULE["evaluation-survey-notices"] = {
-    "task": "evaluation.tasks.send_survey_notices",
-    "schedule": 300.0,
-}
+CELERY_BEAT_SCHEDULE["evaluation-survey-notices"] = beat_entry(
+    "evaluation.tasks.send_survey_notices", 300.0, expires=240
+)
 
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -338,13 +385,15 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "format": "%(asctime)s %(levelname)s %(name)s %(task_name)s %(task_id)s %(message)s",
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"task": {"()": "core.logging.TaskContextFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["task"],
             "formatter": "json" if env_bool("LOG_JSON", PRODUCTION) else "text",
         }
     },

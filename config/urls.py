@@ -10,6 +10,8 @@ urlpatterns = [
     path("deklaracja-dostepnosci/", core_views.accessibility_statement, name="accessibility"),
     path("jezyk/", core_views.switch_language, name="switch_language"),
     path("health/", core_views.health, name="health"),
+    path("health/ready/", core_views.readiness, name="readiness"),
+    path("ops/", core_views.operations, name="operations"),
     path("accounts/", include("allauth.urls")),
     path("profil/", include("accounts.urls")),
     path("powiadomienia/", include("notifications.urls")),

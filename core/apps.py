@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from core.ops import register_check, task_failures_recently
+
+        register_check(
+            "task_failures", _("Tasks failed in the last 24 hours"), task_failures_recently
+        )

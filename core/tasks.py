@@ -18,3 +18,11 @@ def send_email(payload: dict) -> None:
     for content, mimetype in payload["alternatives"]:
         message.attach_alternative(content, mimetype)
     message.send()
+
+
+@shared_task
+def beat_heartbeat() -> None:
+    """Every minute (beat, scheduled queue): note the time, so operators see beat is alive."""
+    from core.ops import record_beat_tick
+
+    record_beat_tick()

@@ -1,16 +1,12 @@
-import logging
-
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from config.celery import app as celery_app
-
-logger = logging.getLogger(__name__)
+from core import ops
+from core.permissions import can_view_operations, require
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,30 +31,31 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when the database and the broker answer, else 503."""
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
-    status = 200 if all(checks.values()) else 503
-    return JsonResponse({"status": "ok" if status == 200 else "fail", **checks}, status=status)
+    """Liveness, for the load balancer: 503 only when this process cannot serve (no database).
+
+    A broker outage does not take web processes out of service: requests survive it (the
+    outbox sweep re-enqueues e-mails), and /health/ready/ reports it as degraded."""
+    ok = ops.database_ok()
+    return JsonResponse(
+        {"status": "ok" if ok else "fail", "database": ok}, status=200 if ok else 503
+    )
 
 
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:
-        logger.exception("Health check: database unreachable")
-        return False
+@never_cache
+def readiness(request: HttpRequest) -> JsonResponse:
+    """Readiness and status: broker, queues, beat's last tick and backlogs; "degraded" is 200."""
+    if not ops.database_ok():
+        return JsonResponse({"status": "fail", "database": False}, status=503)
+    return JsonResponse({**ops.status(), "database": True})
 
 
-def _broker_ok() -> bool:
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:
-        logger.exception("Health check: broker unreachable")
-        return False
+@never_cache
+def operations(request: HttpRequest) -> HttpResponse:
+    """The staff page of what `manage.py ops_status` prints."""
+    require(can_view_operations(request.user), hide=True)
+    report = ops.status()
+    checks = [(check, report["checks"][check.key]) for check in ops.registered_checks()]
+    return render(request, "core/operations.html", {"report": report, "checks": checks})
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -7,12 +7,19 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self) -> None:
+        from core.ops import register_check
         from networks.digest import meetings_ahead
+        from networks.reminders import reminders_overdue
         from notifications.digest import register_section
         from notifications.models import Category
 
         register_section(
             "networks.meetings", _("Meetings ahead"), meetings_ahead, category=Category.MEETING
+        )
+        register_check(
+            "reminders_overdue",
+            _("Meeting reminders due over 5 minutes ago, unsent"),
+            reminders_overdue,
         )
 
     def seed_demo(self) -> None:

@@ -129,3 +129,13 @@ def _send_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
         sent += 1
     MeetingReminder.objects.bulk_update(due, ["sent_at", "skipped_at"])
     return sent, skipped
+
+
+def reminders_overdue(*, late_after: timedelta = timedelta(minutes=5)) -> int:
+    """Reminders due more than late_after ago and neither sent nor skipped (ops status)."""
+    return MeetingReminder.objects.filter(
+        sent_at__isnull=True,
+        skipped_at__isnull=True,
+        due_at__lt=timezone.now() - late_after,
+        meeting__starts_at__gt=timezone.now(),
+    ).count()

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from core.ops import register_check
+        from notifications.selectors import emails_failed_recently, emails_waiting
+
+        # An e-mail queued for over 10 minutes is late; any failure in a day is worth a look.
+        register_check("emails_waiting", _("E-mails waiting over 10 minutes"), emails_waiting)
+        register_check(
+            "emails_failed", _("E-mails failed in the last 24 hours"), emails_failed_recently
+        )

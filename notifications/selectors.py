@@ -1,13 +1,16 @@
 """Reads for notifications pages, the nav badge, e-mail and digests."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.paginator import Page, Paginator
+from django.utils import timezone
 
 from accounts.models import User
 from notifications.models import (
     Category,
     EmailRecord,
+    EmailStatus,
     Frequency,
     NetworkMute,
     Notification,
@@ -94,3 +97,18 @@ def digest_frequencies(*, preferences: dict[str, str]) -> set[str]:
         for frequency in preferences.values()
         if frequency in (Frequency.DAILY, Frequency.WEEKLY)
     }
+
+
+def emails_waiting(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Outbox rows still queued or sending after older_than (ops status)."""
+    return EmailRecord.objects.filter(
+        status__in=[EmailStatus.QUEUED, EmailStatus.SENDING],
+        created_at__lt=timezone.now() - older_than,
+    ).count()
+
+
+def emails_failed_recently(*, within: timedelta = timedelta(hours=24)) -> int:
+    """Outbox rows that failed within the last day (ops status)."""
+    return EmailRecord.objects.filter(
+        status=EmailStatus.FAILED, created_at__gte=timezone.now() - within
+    ).count()

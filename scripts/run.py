@@ -1,4 +1,4 @@
-"""`make run`: database, migrations, demo data, web server, Celery worker and beat.
+"""`make run`: database, migrations, demo data, web server, Celery workers and beat.
 
 Everything started here is stopped on Ctrl-C, the embedded database included.
 """
@@ -39,7 +39,15 @@ def main() -> int:
     celery = [PYTHON, "-m", "celery", "-A", "config"]
     processes = [
         subprocess.Popen([PYTHON, "manage.py", "runserver", f"{HOST}:{PORT}"], cwd=BASE_DIR),
-        subprocess.Popen([*celery, "worker", "-l", "info", "--concurrency", "2"], cwd=BASE_DIR),
+        # One worker per queue, as in production: beat's claims never wait behind e-mail.
+        subprocess.Popen(
+            [*celery, "worker", "-l", "info", "-Q", "celery", "-c", "2", "-n", "main@%h"],
+            cwd=BASE_DIR,
+        ),
+        subprocess.Popen(
+            [*celery, "worker", "-l", "info", "-Q", "scheduled", "-c", "1", "-n", "scheduled@%h"],
+            cwd=BASE_DIR,
+        ),
         subprocess.Popen(
             [*celery, "beat", "-l", "info", "--schedule", str(data_dir / "celerybeat-schedule")],
             cwd=BASE_DIR,
@@ -70,7 +78,7 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
         print(
-            "Stopped the web server, the worker and beat"
+            "Stopped the web server, the workers and beat"
             + (" and the embedded database." if started_database else ".")
         )
 

@@ -114,21 +114,6 @@ def test_language_switch_refuses_get(client):
     assert client.get(reverse("switch_language")).status_code == 405
 
 
-def test_health_reports_database_and_broker(client):
-    response = client.get(reverse("health"))
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "broker": True}
-
-
-def test_health_answers_503_when_the_broker_is_down(client, monkeypatch):
-    from core import views
-
-    monkeypatch.setattr(views, "_broker_ok", lambda: False)
-    response = client.get(reverse("health"))
-    assert response.status_code == 503
-    assert response.json()["broker"] is False
-
-
 def test_pages_send_a_content_security_policy_without_unsafe_inline(client):
     policy = client.get("/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy
