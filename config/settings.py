@@ -357,6 +357,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# With object storage, thumbnails and avatars arrive by redirect to signed bucket URLs:
+# pages must be allowed to load images and media from there (STORAGE_CSP_SOURCES, spaces).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    _storage_sources = os.environ.get("STORAGE_CSP_SOURCES", "https://*.amazonaws.com").split()
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _storage_sources
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", *_storage_sources]
 
 # --- Logging: JSON lines in production, readable text locally ------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

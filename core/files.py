@@ -131,3 +131,11 @@ def file_response(
     for header, value in SAFE_HEADERS.items():
         response[header] = value
     return response
+
+
+def download_headers(response: HttpResponse, *, filename: str, public: bool = False):
+    """Headers for a file built per request (an export, a calendar): saved, never run."""
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = PUBLIC_CACHE if public else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

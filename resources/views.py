@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from core.files import file_response
+from core.files import download_headers, file_response
 from core.permissions import require
 from networks.permissions import membership_of
 from networks.selectors import get_network_for_member
@@ -50,9 +50,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             "materialy.csv",
         )
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_headers(response, filename=name)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -7,9 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.checks import run_checks
 from django.core.files.base import ContentFile
+from django.http import HttpResponse
 from storages.backends.s3 import S3Storage
 
-from core.files import file_response, private
+from core.files import download_headers, file_response, private
 
 
 @pytest.fixture
@@ -137,3 +138,12 @@ def test_private_root_inside_media_root_is_refused_by_a_system_check(settings):
 def test_the_settings_pass_the_private_files_checks():
     ids = {error.id for error in run_checks()}
     assert not ids & {"core.E001", "core.E002", "core.E003"}
+
+
+def test_files_built_per_request_are_saved_with_their_name_and_not_kept_by_caches():
+    response = download_headers(HttpResponse(b"a;b"), filename="Ankieta końcowa.csv")
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''Ankieta%20ko%C5%84cowa.csv"
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
