@@ -198,6 +198,20 @@ def test_a_published_material_s_current_file_is_for_everyone_its_history_is_not(
     assert client.get("/media/" + stored.name).status_code == 404
 
 
+def test_returning_a_published_material_makes_its_file_private_again(
+    client, mode, files, author, coordinator
+):
+    url, stored = files["material file"]
+    resource = stored.instance.resource
+    resource_services.resource_submit(resource=resource, by=author)
+    resource_services.resource_publish(resource=resource, by=coordinator)
+    assert client.get(url).status_code == 200
+    resource_services.resource_return(resource=resource, by=coordinator, comment="Popraw opis.")
+    _assert_refused(client.get(url))
+    client.force_login(author)
+    _assert_served(client.get(url), stored, mode)
+
+
 # --- /media/ serves public uploads only, even in DEBUG --------------------------------------
 
 
