@@ -348,7 +348,7 @@ TAGS = [
     "samoocena",
 ]  # noqa: E501
 
-# Tiny but valid files many material rows point at (written once into MEDIA_ROOT).
+# Tiny but valid files many material rows point at (written once into PRIVATE_MEDIA_ROOT).
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -897,7 +897,7 @@ class Generator:
 
     def _write_files(self) -> None:
         for path, _name, _kind, _type, data in FILES:
-            target = Path(settings.MEDIA_ROOT) / path
+            target = Path(settings.PRIVATE_MEDIA_ROOT) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
 

@@ -198,11 +198,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Public uploads (avatars) live under MEDIA_ROOT and are served at MEDIA_URL. Everything else
+# (materials, their earlier versions, thread attachments) lives in the "private" storage: a
+# separate root that no URL reaches; core.files serves it through views that check permission
+# at request time. A system check refuses one root inside the other.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "private"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.files.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -211,19 +217,41 @@ STORAGES = {
         )
     },
 }
+# How a permitted download's bytes reach the browser (core.files.file_response):
+#   "django"     the web process streams the file (development, small sites);
+#   "x-accel"    an empty answer with X-Accel-Redirect: SIECI_PROTECTED_URL<path> for nginx;
+#   "x-sendfile" an empty answer with X-Sendfile: <absolute path> (Apache mod_xsendfile);
+#   "s3"         a redirect to a signed object-storage URL valid SIECI_FILE_URL_EXPIRY seconds.
+SIECI_PROTECTED_URL = os.environ.get("SIECI_PROTECTED_URL", "/protected/")
+SIECI_FILE_URL_EXPIRY = int(os.environ.get("SIECI_FILE_URL_EXPIRY", "60"))
+
 # Media on S3-compatible storage when a bucket is configured (django-storages).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
+    _s3 = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+    # Private files: their own bucket if given (recommended), else a prefix of the media
+    # bucket; never public, only reachable through a signed URL that expires in a minute.
+    STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
+            **_s3,
+            "bucket_name": os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+            or os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "location": os.environ.get("AWS_PRIVATE_LOCATION", "private"),
+            "querystring_expire": SIECI_FILE_URL_EXPIRY,
+            "custom_domain": None,
         },
     }
+SIECI_FILE_SERVING = os.environ.get(
+    "SIECI_FILE_SERVING", "s3" if os.environ.get("AWS_STORAGE_BUCKET_NAME") else "django"
+)
 
 AVATAR_MAX_PIXELS = 512
 UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
@@ -376,6 +404,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# With object storage, thumbnails and avatars arrive by redirect to signed bucket URLs:
+# pages must be allowed to load images and media from there (STORAGE_CSP_SOURCES, spaces).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    _storage_sources = os.environ.get("STORAGE_CSP_SOURCES", "https://*.amazonaws.com").split()
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _storage_sources
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", *_storage_sources]
 
 # --- Logging: JSON lines in production, readable text locally ------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from core import checks  # noqa: F401  (registers the system checks)
         from core.ops import register_check, task_failures_recently
 
         register_check(

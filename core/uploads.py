@@ -1,4 +1,4 @@
-"""Uploads: the type decided by content, a size limit, safe names and safe serving.
+"""Uploads: the type decided by content, a size limit and safe names (serving: core.files).
 
 Shared by the material bank and thread attachments, so both follow one rule.
 """
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
-from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -175,19 +174,3 @@ class SizeLimitUploadHandler(TemporaryFileUploadHandler):
         upload = super().file_complete(min(file_size, settings.UPLOAD_MAX_BYTES))
         upload.too_large = self.received > settings.UPLOAD_MAX_BYTES
         return upload
-
-
-def protected_file_response(
-    file, *, filename: str, content_type: str, inline: bool = False
-) -> FileResponse:
-    """Serve a stored file so that the browser can never run it as a page of ours."""
-    response = FileResponse(
-        file, as_attachment=not inline, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
-    )
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response

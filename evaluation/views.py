@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.files import download_headers
 from core.permissions import require
 from evaluation import permissions, selectors, services, statistics
 from evaluation.export import to_csv, to_xlsx
@@ -365,9 +366,8 @@ def survey_export(request: HttpRequest, network_slug: str, pk: int, fmt: str) ->
         summary = _summary_rows(selectors.survey_results(survey))
         sheets = [(_("Responses"), [header, *rows]), (_("Summary"), summary)]
         response = HttpResponse(to_xlsx(sheets), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Answers of a network's members: never kept by a shared cache.
+    return download_headers(response, filename=f"{name}.{fmt}")
 
 
 def _summary_rows(results) -> list[list]:

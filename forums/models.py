@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage
 from networks.models import Network
 
 POSTS_PER_PAGE = 30
@@ -173,8 +174,11 @@ def attachment_path(instance, filename: str) -> str:
 
 class Attachment(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
-    thumbnail = models.FileField(upload_to=attachment_path, max_length=300, blank=True)
+    # Attachments are for the network's members only: private storage, served by a view.
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=300)
+    thumbnail = models.FileField(
+        upload_to=attachment_path, storage=private_storage, max_length=300, blank=True
+    )
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField(default=0)

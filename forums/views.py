@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.files import file_response
 from core.permissions import require
-from core.uploads import protected_file_response
 from forums import permissions, selectors, services
 from forums.forms import (
     ForumSettingsForm,
@@ -283,8 +283,8 @@ def _attachment(request, network_slug: str, pk: int) -> Attachment:
 @require_GET
 def attachment_download(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
     attachment = _attachment(request, network_slug, pk)
-    return protected_file_response(
-        attachment.file.open("rb"),
+    return file_response(
+        attachment.file,
         filename=attachment.name,
         content_type=attachment.content_type,
         inline=attachment.is_image,
@@ -297,8 +297,8 @@ def attachment_thumbnail(request: HttpRequest, network_slug: str, pk: int) -> Ht
     attachment = _attachment(request, network_slug, pk)
     if not attachment.thumbnail:
         raise Http404
-    return protected_file_response(
-        attachment.thumbnail.open("rb"),
+    return file_response(
+        attachment.thumbnail,
         filename=f"thumb-{attachment.name}",
         content_type="image/webp",
         inline=True,

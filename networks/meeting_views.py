@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.files import download_headers
 from core.permissions import require
 from networks import meetings, permissions, selectors
 from networks.calendar import calendar_bytes
@@ -183,9 +184,7 @@ def meeting_link_remove(request: HttpRequest, slug: str, pk: int, link_pk: int) 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_headers(response, filename=filename)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.files import private_storage
 from networks.models import Network, Topic
 
 
@@ -206,8 +207,12 @@ class ResourceFile(models.Model):
     """One stored file of a material; a replaced file stays, for its author, as an earlier version."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("file"), upload_to=file_path, max_length=300)
-    thumbnail = models.FileField(upload_to=file_path, max_length=300, blank=True)
+    # Private storage even once published: every download goes through the view, which
+    # checks permission at request time and counts it; publishing moves no bytes.
+    file = models.FileField(_("file"), upload_to=file_path, storage=private_storage, max_length=300)
+    thumbnail = models.FileField(
+        upload_to=file_path, storage=private_storage, max_length=300, blank=True
+    )
     name = models.CharField(_("file name"), max_length=120)
     kind = models.CharField(max_length=8)
     content_type = models.CharField(max_length=120)

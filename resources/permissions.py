@@ -39,8 +39,9 @@ def can_edit_resource(user, resource: Resource) -> bool:
 
 
 def can_view_earlier_versions(user, resource: Resource) -> bool:
-    """Replaced files stay available to the author and co-authors."""
-    return _is_author(user, resource)
+    """Replaced files stay available to the author and co-authors while they see the material."""
+    # An author who left the network no longer sees a network-only material, nor its history.
+    return _is_author(user, resource) and can_view_resource(user, resource)
 
 
 def can_submit_resource(user, resource: Resource) -> bool:

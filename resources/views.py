@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.files import download_headers, file_response
 from core.permissions import require
-from core.uploads import protected_file_response
 from networks.permissions import membership_of
 from networks.selectors import get_network_for_member
 from resources import permissions, selectors, services
@@ -50,9 +50,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             "materialy.csv",
         )
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_headers(response, filename=name)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -226,30 +224,34 @@ def _visitor(request: HttpRequest) -> str:
     return "anon:" + hashlib.sha256(seen.encode()).hexdigest()[:40]
 
 
+def _is_public_file(resource_file) -> bool:
+    # Anyone may download it, so shared caches may keep it (earlier versions stay private).
+    return resource_file.is_current and resource_file.resource.is_public
+
+
 def download(request: HttpRequest, file_pk: int) -> HttpResponse:
     resource_file = selectors.get_file_for_user(request.user, file_pk)
     if resource_file.is_current:
         services.resource_download_record(
             resource_file=resource_file, user=request.user, visitor=_visitor(request)
         )
-    if resource_file.resource.is_public and settings.MEDIA_URL.startswith(("http://", "https://")):
-        # A separate media domain is configured: public files are served from there.
-        return redirect(resource_file.file.url)
-    return protected_file_response(
-        resource_file.file.open("rb"),
+    return file_response(
+        resource_file.file,
         filename=resource_file.name,
         content_type=resource_file.content_type,
+        public=_is_public_file(resource_file),
     )
 
 
 def thumbnail(request: HttpRequest, file_pk: int) -> HttpResponse:
     resource_file = selectors.get_file_for_user(request.user, file_pk)
     require(bool(resource_file.thumbnail), hide=True)
-    return protected_file_response(
-        resource_file.thumbnail.open("rb"),
+    return file_response(
+        resource_file.thumbnail,
         filename="podglad.webp",
         content_type="image/webp",
         inline=True,
+        public=_is_public_file(resource_file),
     )
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from core.uploads import check_size, detect_kind, protected_file_response, safe_filename
+from core.uploads import check_size, detect_kind, safe_filename
 
 
 def zipped(files: dict[str, bytes]) -> bytes:
@@ -84,17 +84,6 @@ def test_size_limit_message_says_the_limit(settings):
 )
 def test_file_names_are_sanitised(name, expected):
     assert safe_filename(name, extension="pdf") == expected
-
-
-def test_protected_response_has_safe_headers():
-    response = protected_file_response(
-        io.BytesIO(b"%PDF"), filename="Scenariusz źródła.pdf", content_type="application/pdf"
-    )
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert "sandbox" in response["Content-Security-Policy"]
-    disposition = response["Content-Disposition"]
-    assert disposition.startswith("attachment;")
-    assert "filename*=utf-8''Scenariusz%20%C5%BAr%C3%B3d%C5%82a.pdf" in disposition
 
 
 @pytest.mark.django_db

@@ -51,6 +51,7 @@ def test_csv_download_opens_with_one_row_per_response(client, network, coordinat
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"  # members' answers stay private
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
