@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint format messages clean bench
+.PHONY: run test venv lint format messages clean bench lock audit bench-venv
 
 run: $(STAMP)
 	$(PY) scripts/run.py
@@ -15,10 +15,22 @@ test: $(STAMP)
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs exactly what the lock names, every file checked against its hash.
+$(STAMP): requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+# After changing a requirements*.txt: pin the whole tree with hashes (uv, from the dev venv).
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11
+lock: $(STAMP)
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-dev.txt -o requirements-dev.lock
+	$(LOCK) requirements-bench.txt -o requirements-bench.lock
+
+# Known vulnerabilities in the locked runtime and development packages (pip-audit).
+audit: $(STAMP)
+	$(PY) scripts/audit.py requirements.lock requirements-dev.lock
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -34,7 +46,10 @@ messages: $(STAMP)
 
 # Load benchmark (bench/load.py): BENCH_SCALE=small|large, data in its own embedded
 # PostgreSQL under .data/bench (BENCH_DATABASE_URL to use a server instead).
-bench: $(STAMP)
+bench-venv: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
+
+bench: bench-venv
 	SIECI_DATA_DIR=$(CURDIR)/.data/bench DATABASE_URL=$(BENCH_DATABASE_URL) \
 		$(PY) scripts/with_database.py $(PY) bench/load.py
 

@@ -7,7 +7,6 @@ start without SECRET_KEY and turns on the secure transport settings.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -31,8 +30,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-TESTING = "pytest" in sys.modules
-PRODUCTION = not DEBUG and not TESTING
+# Which settings apply is said, not guessed: DJANGO_ENV is production, development or test.
+# Unset, it follows DEBUG (on: development, off: production); the test run sets "test"
+# (pyproject.toml, through pytest-env).
+DJANGO_ENV = os.environ.get("DJANGO_ENV") or ("development" if DEBUG else "production")
+if DJANGO_ENV not in {"production", "development", "test"}:
+    raise ImproperlyConfigured("DJANGO_ENV must be production, development or test.")
+TESTING = DJANGO_ENV == "test"
+PRODUCTION = DJANGO_ENV == "production"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
