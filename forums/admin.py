@@ -94,7 +94,7 @@ class PostAdmin(NoAuthorLookups, admin.ModelAdmin):
     # logged; an admin edit would bypass both (and leave the rendered HTML stale).
     readonly_fields = [
         "thread", "number", "shown_author", "reveal_link", "body", "is_anonymous", "quoted",
-        "created_at", "edited_at",
+        "created_at", "edited_at", "hidden_by",
     ]  # fmt: skip
     inlines = [AttachmentInline, PostRevisionInline]
 

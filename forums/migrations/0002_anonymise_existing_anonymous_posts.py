@@ -7,11 +7,21 @@ before anonymity covered the activity log, revisions, read state and following.
 - read state and following keep only the day, as the services now write them.
 """
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.db import migrations
-from django.db.models.functions import TruncDay
+
+
+def _to_day(schema_editor, model, column: str, where: str = "", params=()) -> None:
+    """Set the column to local midnight of its own day (Europe/Warsaw, as the services do)."""
+    table = model._meta.db_table
+    sql = (
+        f"UPDATE {table} SET {column} = "  # noqa: S608 (names from the models, values are parameters)
+        f"date_trunc('day', {column} AT TIME ZONE %s) AT TIME ZONE %s"
+    )
+    if where:
+        sql += f" WHERE {where}"
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(sql, [settings.TIME_ZONE, settings.TIME_ZONE, *params])
 
 
 def anonymise(apps, schema_editor):
@@ -19,13 +29,16 @@ def anonymise(apps, schema_editor):
     PostRevision = apps.get_model("forums", "PostRevision")
     ReadState = apps.get_model("forums", "ReadState")
     Subscription = apps.get_model("forums", "Subscription")
-    zone = ZoneInfo(settings.TIME_ZONE)
-    ActivityLog.objects.filter(kind__in=["post", "thread"], object_key="").update(
-        user=None, created_at=TruncDay("created_at", tzinfo=zone)
+    ActivityLog.objects.filter(kind__in=["post", "thread"], object_key="").update(user=None)
+    _to_day(
+        schema_editor,
+        ActivityLog,
+        "created_at",
+        "kind IN ('post', 'thread') AND object_key = '' AND user_id IS NULL",
     )
     PostRevision.objects.filter(post__is_anonymous=True).update(edited_by=None)
-    ReadState.objects.update(updated_at=TruncDay("updated_at", tzinfo=zone))
-    Subscription.objects.update(created_at=TruncDay("created_at", tzinfo=zone))
+    _to_day(schema_editor, ReadState, "updated_at")
+    _to_day(schema_editor, Subscription, "created_at")
 
 
 class Migration(migrations.Migration):
