@@ -8,6 +8,7 @@ use the reveal page, which asks for a reason, logs it and tells the author.
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, F, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,6 +20,7 @@ from forums.forms import RevealForm
 from forums.models import (
     Attachment,
     ForumSettings,
+    ModerationAction,
     ModerationLog,
     Post,
     PostRevision,
@@ -158,9 +160,28 @@ class ReportAdmin(NoAuthorLookups, admin.ModelAdmin):
 
 @admin.register(ModerationLog)
 class ModerationLogAdmin(NoAuthorLookups, admin.ModelAdmin):
-    list_display = ["created_at", "network", "actor", "action", "thread", "reason"]
+    list_display = ["created_at", "network", "actor", "action", "thread", "reason", "revealed"]
     list_filter = ["action"]
     list_select_related = ["network", "actor", "thread"]
+    readonly_fields = ["revealed"]
+
+    def get_queryset(self, request):
+        # The name a reveal asked for is read back only by whoever revealed it, in the
+        # query itself, so no other staff member's page ever holds it.
+        own_reveal = Q(action=ModerationAction.REVEAL, actor_id=request.user.pk)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                revealed_name=Case(
+                    When(own_reveal, then=F("post__author__display_name")), default=Value("")
+                )
+            )
+        )
+
+    @admin.display(description=_("revealed author (seen only by you)"))
+    def revealed(self, entry: ModerationLog) -> str:
+        return getattr(entry, "revealed_name", "") or ""
 
     def has_add_permission(self, request):
         return False

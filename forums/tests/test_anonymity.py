@@ -548,8 +548,14 @@ def test_staff_reveal_in_the_admin_needs_a_reason_is_logged_and_tells_the_author
     assert (entry.actor, entry.reason) == (staff, "Wniosek prokuratury")
     assert Notification.objects.filter(recipient=author, item_key=f"forums.reveal:{entry.pk}")
     assert [message.to for message in mail.outbox] == [[author.email]]
-    # The moderation log in the admin lists the reveal, not the name.
+    # The moderation log in the admin names the author to the revealer only.
+    assert SECRET_NAME in client.get(admin_url("forums_moderationlog")).content.decode()
+    other_staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(other_staff)
     assert_not_named(client.get(admin_url("forums_moderationlog")).content.decode(), author)
+    change = client.get(admin_url("forums_moderationlog", "change", entry.pk))
+    assert change.status_code == 200
+    assert_not_named(change.content.decode(), author)
 
 
 def test_admin_reveal_of_a_named_post_is_refused(client, thread, staff):

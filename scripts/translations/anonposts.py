@@ -28,6 +28,7 @@ PL = {
     "Reveal the author (with a reason, logged, the author is told)": "Ujawnij autora (z "
     "podaniem powodu, zapisywane w dzienniku, autor otrzyma powiadomienie)",
     "Reveal the author of an anonymous post": "Ujawnienie autora anonimowego wpisu",
+    "revealed author (seen only by you)": "ujawniony autor (widzisz to tylko Ty)",
     # forums/templates/forums/post_reveal.html and admin/forums/post/reveal.html
     "Reveal the author": "Ujawnij autora",
     "Post #%(number)s was written by %(name)s.": "Wpis nr %(number)s napisał(a) %(name)s.",
