@@ -29,6 +29,10 @@ MONTHLY_SERIES = [
     ("visits", _("Visits"), ActivityKind.VISIT, "total"),
     ("threads", _("Threads"), ActivityKind.THREAD, "total"),
     ("posts", _("Posts"), ActivityKind.POST, "total"),
+    # Anonymous posts are logged with no person (networks.services.activity_record), so
+    # they count among "posts" but their authors are not among "people who wrote posts"
+    # (nor among the givers of the balance). Counting them would need something that
+    # ties person and post together, which anonymity forbids; the figure is a lower bound.
     ("posters", _("People who wrote posts"), ActivityKind.POST, "people"),
     ("materials", _("Materials shared"), ActivityKind.UPLOAD, "objects"),
     ("downloads", _("Downloads"), ActivityKind.DOWNLOAD, "total"),

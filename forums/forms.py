@@ -65,8 +65,9 @@ class _PostingForm(forms.Form):
 
 
 ANONYMOUS_HELP = _(
-    "Other members see “anonymous participant”. The coordinators can still see who wrote it, "
-    "and every such check is logged."
+    "Everyone, the coordinators included, sees “anonymous participant”. Only in a serious "
+    "case may a coordinator or the platform staff reveal who wrote it, giving a reason; "
+    "that is logged and you are told."
 )
 
 
@@ -130,4 +131,15 @@ class ForumSettingsForm(forms.ModelForm):
 
 
 class RevealForm(forms.Form):
-    reason = forms.CharField(label=_("Why do you need to know?"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Why do you need to know who wrote it?"),
+        max_length=500,
+        help_text=_(
+            "Required. The reason is written to the moderation log, and the author is told "
+            "that you revealed it and why."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why you need to know who wrote the post; the author will read it.")
+        },
+    )

@@ -26,6 +26,8 @@ class Thread(models.Model):
         Network, on_delete=models.CASCADE, related_name="threads", verbose_name=_("network")
     )
     title = models.CharField(_("title"), max_length=200)
+    # The first post's author, repeated so a thread waiting for approval is shown to them;
+    # for an anonymous thread it says no more than that post's own author column does.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -73,6 +75,12 @@ class Post(models.Model):
         Thread, on_delete=models.CASCADE, related_name="posts", verbose_name=_("thread")
     )
     number = models.PositiveIntegerField(_("number"))
+    # Kept for anonymous posts too: the author edits and deletes their post, sees it as
+    # theirs and is told of a reveal. This column (with Thread.author) is the one place a
+    # reader of the database finds who wrote an anonymous post; every other table
+    # (activity log, revisions, notifications, read state, following) leaves the author
+    # out or keeps only the day. Nothing shown on the site or in the admin reads it for an
+    # anonymous post except for its author and the logged reveal (docs/anonymity.md).
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -122,8 +122,9 @@ def can_view_post_history(user, post: Post) -> bool:
     return is_coordinator(user, post.thread.network) and post.edited_at is not None
 
 
-def can_reveal_author(user, post: Post) -> bool:
-    """Coordinators of the network and platform staff may reveal who wrote an anonymous post."""
+def can_reveal_post_author(user, post: Post) -> bool:
+    """Only the network's coordinators and platform staff may reveal who wrote an anonymous post
+    (always with a reason, logged, and the author is told: see services.author_reveal)."""
     if not post.is_anonymous or not user.is_authenticated:
         return False
     return user.is_staff or is_coordinator(user, post.thread.network)

@@ -14,6 +14,7 @@ from core.search import highlight, search_query
 from forums import permissions
 from forums.models import (
     POSTS_PER_PAGE,
+    ModerationAction,
     ModerationLog,
     Post,
     PostStatus,
@@ -71,10 +72,16 @@ def _visible_threads(user, network: Network) -> Q:
 
 
 def author_label(user, post_or_thread) -> str:
-    """What a reader sees as the author: the name, or "anonymous participant"."""
+    """What a reader sees as the author: the name, or "anonymous participant" (the author
+    alone is reminded it is theirs)."""
+    if post_or_thread.is_anonymous and post_or_thread.author_id == user.pk:
+        return _("You (anonymous participant)")
+    return public_author_label(post_or_thread)
+
+
+def public_author_label(post_or_thread) -> str:
+    """The author as anyone else sees them, for text that others will read (a quote)."""
     if post_or_thread.is_anonymous:
-        if post_or_thread.author_id == user.pk:
-            return _("You (anonymous participant)")
         return _("Anonymous participant")
     author = post_or_thread.author
     return author.public_name if author is not None else _("Former member")
@@ -335,8 +342,14 @@ class ModerationPage:
     log: list[ModerationLog]
 
 
-def moderation_page(network: Network, *, log_limit: int = 100) -> ModerationPage:
-    """What waits for the coordinators (posts to approve, open reports) and the recent log."""
+def moderation_page(user, network: Network, *, log_limit: int = 100) -> ModerationPage:
+    """What waits for the coordinators (posts to approve, open reports) and the recent log
+    (4 queries, 5 when the person revealed an author).
+
+    Moderation needs no author: a pending or reported anonymous post shows "anonymous
+    participant" like everywhere else. The one exception is the person's own reveal
+    entries, where they read the name they asked for (`entry.revealed_author`).
+    """
     pending = list(
         Post.objects.filter(thread__network=network, status=PostStatus.PENDING)
         .select_related("thread", "author")
@@ -349,14 +362,35 @@ def moderation_page(network: Network, *, log_limit: int = 100) -> ModerationPage
     )
     for post in pending:
         post.thread.network = network
+        post.author_label = author_label(user, post)
     for report in reports:
         report.post.thread.network = network
+        report.post.author_label = author_label(user, report.post)
     log = list(
         ModerationLog.objects.filter(network=network)
         .select_related("actor", "thread", "post")
         .order_by("-created_at", "-pk")[:log_limit]
     )
+    _attach_revealed_authors(user, log)
     return ModerationPage(pending=pending, reports=reports, log=log)
+
+
+def _attach_revealed_authors(user, log: list[ModerationLog]) -> None:
+    """Name the author on the person's own reveal entries only (one query, none without any)."""
+    own = [
+        entry
+        for entry in log
+        if entry.action == ModerationAction.REVEAL
+        and entry.actor_id == user.pk
+        and entry.post_id is not None
+    ]
+    if not own:
+        return
+    posts = Post.objects.filter(pk__in={entry.post_id for entry in own}).select_related("author")
+    posts = {post.pk: post for post in posts}
+    for entry in own:
+        author = posts[entry.post_id].author
+        entry.revealed_author = author.public_name if author else _("Former member")
 
 
 def coordinated_networks(user, *, exclude: Network) -> list[Network]:
@@ -376,7 +410,10 @@ def coordinated_networks(user, *, exclude: Network) -> list[Network]:
 
 
 def new_posts_for_digest(user, since: datetime, until: datetime, *, limit: int = 50):
-    """Published posts by others in the person's networks between since and until (one query)."""
+    """Published posts by others in the person's networks between since and until (one query).
+
+    The person's own anonymous posts are listed too, as anyone else's: a digest that left
+    them out would tell a reader of the e-mail record who wrote them."""
     return list(
         Post.objects.filter(
             thread__network__memberships__user=user,
@@ -387,7 +424,7 @@ def new_posts_for_digest(user, since: datetime, until: datetime, *, limit: int =
             created_at__gt=since,
             created_at__lte=until,
         )
-        .exclude(author=user)
+        .exclude(author=user, is_anonymous=False)
         .select_related("thread__network", "author")
         .order_by("-created_at", "-pk")[:limit]
     )

@@ -147,7 +147,8 @@ def _quoted_post(request, thread):
 def _quote_initial(user, quoted) -> dict:
     if quoted is None:
         return {}
-    name = selectors.author_label(user, quoted)
+    # The quote goes into a post others read: never "You (anonymous participant)".
+    name = selectors.public_author_label(quoted)
     lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
     intro = _("%(name)s wrote (post #%(number)s):") % {"name": name, "number": quoted.number}
     return {"body": f"> **{intro}**\n>\n{lines}\n\n", "quoted": quoted.pk}
@@ -322,7 +323,7 @@ def moderation(request: HttpRequest, network_slug: str) -> HttpResponse:
         )
         messages.success(request, _("The discussion settings are saved."))
         return redirect("forums:moderation", network_slug=network.slug)
-    page = selectors.moderation_page(network)
+    page = selectors.moderation_page(request.user, network)
     context = _network_context(request, network, page=page, form=form)
     return render(request, "forums/moderation.html", context)
 
@@ -404,18 +405,18 @@ def report_dismiss(request: HttpRequest, network_slug: str, pk: int) -> HttpResp
 
 
 @login_required
-@require_POST
 def post_reveal(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
     post = selectors.get_post_for_member(request.user, network_slug, pk)
-    require(permissions.can_reveal_author(request.user, post))
-    form = RevealForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    author = services.author_reveal(post=post, by=request.user, reason=reason)
-    context = {"post": post, "author": author}
-    if request.htmx:
-        return render(request, "forums/partials/_revealed_author.html", context)
-    return render(
-        request,
-        "forums/post_reveal.html",
-        _network_context(request, post.thread.network, **context),
-    )
+    require(permissions.can_reveal_post_author(request.user, post))
+    form = RevealForm(request.POST or None)
+    context = _network_context(request, post.thread.network, post=post, form=form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            author = services.author_reveal(
+                post=post, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            context.update(author=author, revealed=True)
+    return render(request, "forums/post_reveal.html", context)

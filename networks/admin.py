@@ -103,7 +103,16 @@ class MeetingReminderAdmin(admin.ModelAdmin):
 
 @admin.register(ActivityLog)
 class ActivityLogAdmin(admin.ModelAdmin):
+    """Read only: entries of anonymous posts have no person and only a day (activity_record),
+    and an edit here must not be able to put them back."""
+
     list_display = ["network", "user", "kind", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["network", "user"]
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

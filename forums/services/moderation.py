@@ -22,8 +22,9 @@ from forums.models import (
 from forums.services.posting import _after_publish
 from networks.models import Network, Role
 from networks.permissions import is_coordinator
-from notifications.models import Category
-from notifications.services import notify
+from notifications.mail import absolute_url
+from notifications.models import Category, EmailKind
+from notifications.services import NOTIFICATION_EMAIL_TEMPLATE, email_user, notify
 
 
 def _log(
@@ -232,19 +233,82 @@ def report_dismiss(*, report: Report, by: User) -> Report:
 
 
 @transaction.atomic
-def author_reveal(*, post: Post, by: User, reason: str = "") -> User | None:
-    """A coordinator or staff member learns who wrote an anonymous post; the reveal is logged."""
-    if not permissions.can_reveal_author(by, post):
+def author_reveal(*, post: Post, by: User, reason: str) -> User | None:
+    """A coordinator or staff member learns who wrote an anonymous post, giving a reason;
+    the reveal is logged and the author is told who revealed it and why.
+
+    This is the only way the author of an anonymous post is learned. The log entry names
+    the post, the revealer and the reason, never the author: the revealer reads the name
+    from the post when they look at their own entry (selectors.moderation_page), everyone
+    else still sees "anonymous participant".
+    """
+    if not permissions.can_reveal_post_author(by, post):
         raise PermissionDenied
-    _log(
-        network=post.thread.network,
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Say why you need to know who wrote the post; the author will read it."),
+            code="no_reason",
+        )
+    thread = post.thread
+    entry = _log(
+        network=thread.network,
         actor=by,
         action=ModerationAction.REVEAL,
-        thread=post.thread,
+        thread=thread,
         post=post,
         reason=reason,
     )
-    return post.author
+    author = post.author
+    if author is not None:
+        transaction.on_commit(lambda: _tell_author_of_reveal(entry.pk))
+    return author
+
+
+REVEAL_TEXT = gettext_noop(
+    "%(name)s revealed that you wrote an anonymous post in “%(thread)s”. Reason: %(reason)s"
+)
+
+
+def _tell_author_of_reveal(entry_id: int) -> None:
+    """In the app and by e-mail, whatever the author's preferences: being identified is
+    something a person must always learn about, like a change of their password."""
+    entry = ModerationLog.objects.select_related("actor", "post__author", "thread", "network").get(
+        pk=entry_id
+    )
+    author = entry.post.author if entry.post is not None else None
+    if author is None:
+        return
+    params = {
+        "name": entry.actor.public_name if entry.actor else _("Platform staff"),
+        "thread": entry.thread.title if entry.thread else "",
+        "network": entry.network.name,
+        "reason": entry.reason,
+    }
+    url = entry.post.get_absolute_url()
+    item_key = f"forums.reveal:{entry.pk}"
+    sent = notify(
+        recipients=[author],
+        category=Category.MODERATION,
+        text=REVEAL_TEXT,
+        params=params,
+        url=url,
+        network_id=entry.network_id,
+        item_key=item_key,
+    )
+    for notification in sent:
+        if notification.emailed_at is None and author.is_active and author.email:
+            email_user(
+                user=author,
+                kind=EmailKind.NOTIFICATION,
+                category=Category.MODERATION,
+                subject=REVEAL_TEXT,
+                subject_params=params,
+                template=NOTIFICATION_EMAIL_TEMPLATE,
+                context={"notification": notification, "url": absolute_url(url)},
+                item_key=item_key,
+                unsubscribe=False,
+            )
 
 
 @transaction.atomic

@@ -131,23 +131,32 @@ def _add_post(
 def _after_publish(post: Post, mentioned: list[User]) -> None:
     """Count the post in the statistics and, once committed, tell followers and those mentioned."""
     thread = post.thread
-    key = f"forums.post:{post.pk}"
-    # An anonymous post's log entry does not name the post, so it cannot be tied back to it.
+    # An anonymous post is counted without its author, its key or its exact time
+    # (activity_record says what that costs the statistics).
     activity_record(
         network_id=thread.network_id,
         user=post.author,
         kind=ActivityKind.POST,
-        object_key="" if post.is_anonymous else key,
+        object_key=f"forums.post:{post.pk}",
+        anonymous=post.is_anonymous,
     )
     if post.number == 1:
         activity_record(
             network_id=thread.network_id,
             user=post.author,
             kind=ActivityKind.THREAD,
-            object_key="" if post.is_anonymous else f"forums.thread:{thread.pk}",
+            object_key=f"forums.thread:{thread.pk}",
+            anonymous=post.is_anonymous,
         )
     post_id, mentioned_ids = post.pk, [person.pk for person in mentioned]
     transaction.on_commit(lambda: _notify(post_id, mentioned_ids))
+
+
+def _actor(post: Post) -> User | None:
+    """Whom notify() leaves out as the one who acted. Nobody for an anonymous post: its
+    author, who follows the thread, gets the same notification as every other follower,
+    or the one follower without a row (and without an e-mail) would be its author."""
+    return None if post.is_anonymous else post.author
 
 
 def _notify(post_id: int, mentioned_ids: list[int]) -> None:
@@ -170,7 +179,7 @@ def _notify(post_id: int, mentioned_ids: list[int]) -> None:
             url=url,
             network_id=thread.network_id,
             item_key=f"forums.post:{post.pk}",
-            actor=author,
+            actor=_actor(post),
         )
     if post.number > 1:
         followers = list(
@@ -186,7 +195,7 @@ def _notify(post_id: int, mentioned_ids: list[int]) -> None:
             url=url,
             network_id=thread.network_id,
             item_key=f"forums.post:{post.pk}",
-            actor=author,
+            actor=_actor(post),
         )
 
 
@@ -284,7 +293,9 @@ def post_edit(*, post: Post, by: User, body: str, title: str | None = None) -> P
         post=post,
         body=post.body,
         body_html=post.body_html,
-        edited_by=by,
+        # Only the author edits; for an anonymous post, naming them here would tie them
+        # to the post (with a time) in a second table and show them to the moderators.
+        edited_by=None if post.is_anonymous else by,
         replaced_at=timezone.now(),
     )
     old_mentions = {m.user.pk for m in find_mentions(post.body, thread.network)}
@@ -320,7 +331,7 @@ def _notify_mentions_only(post_id: int, mentioned_ids: list[int]) -> None:
         url=post.get_absolute_url(),
         network_id=post.thread.network_id,
         item_key=f"forums.post:{post.pk}",
-        actor=post.author,
+        actor=_actor(post),
     )
 
 

@@ -1,7 +1,13 @@
-"""Read state and following."""
+"""Read state and following.
+
+Both are written when a person posts, anonymously too, so their times are kept to the
+day: an exact time would let a reader of the tables match the author's read state or
+following to the moment an anonymous post appeared. Nothing needs them finer.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from forums import permissions
@@ -11,11 +17,16 @@ from forums.models import (
     Thread,
 )
 from networks.models import Network
+from networks.services.activity import start_of_day
+
+
+def _today():
+    return start_of_day(timezone.now())
 
 
 def _subscribe(user: User, thread: Thread) -> None:
     Subscription.objects.bulk_create(
-        [Subscription(user=user, thread=thread)], ignore_conflicts=True
+        [Subscription(user=user, thread=thread, created_at=_today())], ignore_conflicts=True
     )
 
 
@@ -24,12 +35,12 @@ def _read_up_to(user: User, thread_id: int, number: int) -> None:
         cursor.execute(
             f"""
             INSERT INTO {ReadState._meta.db_table} (user_id, thread_id, last_read_number, updated_at)
-            VALUES (%s, %s, %s, now())
+            VALUES (%s, %s, %s, %s)
             ON CONFLICT (user_id, thread_id) DO UPDATE
               SET last_read_number = EXCLUDED.last_read_number, updated_at = EXCLUDED.updated_at
               WHERE {ReadState._meta.db_table}.last_read_number < EXCLUDED.last_read_number
             """,  # noqa: S608 (table name from the model, values are parameters)
-            [user.pk, thread_id, number],
+            [user.pk, thread_id, number, _today()],
         )
 
 
@@ -46,7 +57,10 @@ def network_mark_read(*, network: Network, user: User) -> int:
         raise PermissionDenied
     threads = list(Thread.objects.filter(network=network).values_list("pk", "last_number"))
     ReadState.objects.bulk_create(
-        [ReadState(user=user, thread_id=pk, last_read_number=last) for pk, last in threads],
+        [
+            ReadState(user=user, thread_id=pk, last_read_number=last, updated_at=_today())
+            for pk, last in threads
+        ],
         update_conflicts=True,
         unique_fields=["user", "thread"],
         update_fields=["last_read_number", "updated_at"],

@@ -11,7 +11,7 @@ def test_staff_are_outsiders_on_the_site_but_may_reveal_authors(network, member,
     post = thread.posts.get()
     assert not permissions.can_view_threads(staff_user, network)
     assert not permissions.can_view_thread(staff_user, thread)
-    assert permissions.can_reveal_author(staff_user, post)
+    assert permissions.can_reveal_post_author(staff_user, post)
 
 
 def test_a_thread_waiting_for_approval_is_seen_by_its_author_and_coordinators_only(

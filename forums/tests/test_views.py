@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from forums import services
-from forums.models import ModerationAction, ModerationLog, Post, Thread
+from forums.models import Post, Thread
 from forums.tests.factories import member_of, pdf_upload, png_upload, thread_with_posts
 
 pytestmark = pytest.mark.django_db
@@ -182,22 +182,6 @@ def test_edit_and_delete_pages_are_for_the_author(
     post = thread.posts.get(number=1)
     assert client.get(url("post_edit", network, pk=post.pk)).status_code == status
     assert client.get(url("post_delete", network, pk=post.pk)).status_code == status
-
-
-def test_coordinator_reveals_an_anonymous_author_and_it_is_logged(
-    client, network, member, coordinator, other_member
-):
-    thread = thread_with_posts(network, member, anonymous=True)
-    post = thread.posts.get(number=1)
-    client.force_login(other_member)
-    assert member.display_name not in client.get(thread.get_absolute_url()).content.decode()
-    assert client.post(url("post_reveal", network, pk=post.pk)).status_code == 403
-    client.force_login(coordinator)
-    response = client.post(url("post_reveal", network, pk=post.pk), HTTP_HX_REQUEST="true")
-    assert member.display_name in response.content.decode()
-    assert ModerationLog.objects.filter(
-        action=ModerationAction.REVEAL, actor=coordinator, post=post
-    ).exists()
 
 
 # --- writing through the views -------------------------------------------------------------------
