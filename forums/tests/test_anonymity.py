@@ -609,7 +609,7 @@ def test_the_data_migration_takes_the_author_out_of_old_entries(network, thread,
     named = ActivityLog.objects.create(
         network=network, user=author, kind=ActivityKind.POST, object_key="forums.post:1"
     )
-    migration = import_module("forums.migrations.0002_anonymise_existing_anonymous_posts")
+    migration = import_module("forums.migrations.0003_anonymise_existing_anonymous_posts")
     migration.anonymise(apps, SimpleNamespace(connection=connection))
     old.refresh_from_db()
     named.refresh_from_db()

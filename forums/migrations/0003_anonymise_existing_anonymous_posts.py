@@ -43,7 +43,7 @@ def anonymise(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forums", "0001_initial"),
+        ("forums", "0002_attachments_in_private_storage"),
         ("networks", "0004_activity_category"),
     ]
 
