@@ -205,11 +205,16 @@ class MeetingRulesMixin:
                 place=data.get("place"),
                 online_url=data.get("online_url"),
                 starts_changed=self.instance.pk is None or "starts_at" in self.changed_data,
+                network=self.meeting_network(),
+                expert=data.get("expert"),
             )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)
         return data
+
+    def meeting_network(self) -> Network | None:
+        return self.instance.network if self.instance.network_id else None
 
 
 class MeetingForm(MeetingRulesMixin, forms.ModelForm):
@@ -234,6 +239,10 @@ class MeetingForm(MeetingRulesMixin, forms.ModelForm):
             "display_name", "email"
         )
         self.fields["expert"].label_from_instance = lambda user: user.public_name
+        self.network = network
+
+    def meeting_network(self) -> Network | None:
+        return self.network
 
 
 class CancelMeetingForm(forms.Form):

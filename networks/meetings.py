@@ -49,6 +49,13 @@ def _attendees(meeting: Meeting) -> list[User]:
     )
 
 
+def _may_change(user: User, network: Network) -> bool:
+    # Coordinators on the site, staff in the admin: the same rules and consequences.
+    return permissions.can_manage_network(user, network) or permissions.can_administer_network(
+        user, network
+    )
+
+
 def meeting_check(
     *,
     kind: str | None,
@@ -57,9 +64,12 @@ def meeting_check(
     place: str | None,
     online_url: str | None,
     starts_changed: bool = True,
+    network: Network | None = None,
+    expert: User | None = None,
 ) -> None:
     """The rules of a meeting's time and place, keyed by field: it ends after it starts, a new
-    start is in the future, in person (or hybrid) has a place, online (or hybrid) a link.
+    start is in the future, in person (or hybrid) has a place, online (or hybrid) a link,
+    an expert chosen from the members is one.
 
     The services call it on every schedule and reschedule; forms call it to show its
     messages beside the fields. A value missing here (a field the form already rejected)
@@ -74,6 +84,8 @@ def meeting_check(
         errors["place"] = _("Say where the meeting takes place.")
     if kind in (MeetingKind.ONLINE, MeetingKind.HYBRID) and not (online_url or "").strip():
         errors["online_url"] = _("Give the link to the online meeting.")
+    if expert is not None and network is not None and not permissions.is_member(expert, network):
+        errors["expert"] = _("The expert must be a member of the network.")
     if errors:
         raise ValidationError(errors)
 
@@ -88,6 +100,8 @@ def _validate(meeting: Meeting, *, starts_changed: bool) -> None:
             place=meeting.place,
             online_url=meeting.online_url,
             starts_changed=starts_changed,
+            network=meeting.network,
+            expert=meeting.expert,
         )
     except ValidationError as error:
         errors = error.update_error_dict(errors)
@@ -99,8 +113,6 @@ def _validate(meeting: Meeting, *, starts_changed: bool) -> None:
     if errors:
         raise ValidationError(errors)
     meeting.agenda_html = render_markdown(meeting.agenda)
-    if meeting.expert_id and not permissions.is_member(meeting.expert, meeting.network):
-        raise ValidationError({"expert": _("The expert must be a member of the network.")})
 
 
 @transaction.atomic
@@ -133,7 +145,7 @@ def meeting_schedule(*, network: Network, by: User, **fields) -> Meeting:
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
     """A coordinator edits or reschedules a meeting; reminders move and attendees hear of it."""
-    if not permissions.can_manage_network(by, meeting.network) or meeting.is_cancelled:
+    if not _may_change(by, meeting.network) or meeting.is_cancelled:
         raise PermissionDenied
     # What changed is read from the database: a form (or the admin) may already have put
     # the new values on this very object.
@@ -167,7 +179,7 @@ def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by: User, note: str = "") -> Meeting:
     """A coordinator cancels a meeting; reminders stop and the attendees are told."""
-    if not permissions.can_manage_network(by, meeting.network):
+    if not _may_change(by, meeting.network):
         raise PermissionDenied
     if meeting.is_cancelled:
         return meeting

@@ -255,6 +255,21 @@ def _remove(membership: Membership) -> None:
     membership.network.__dict__.pop("_membership_cache", None)
 
 
+@transaction.atomic
+def network_members_refresh(*, network: Network, removed: list[User] | None = None) -> int:
+    """After memberships were changed outside these services (the admin): those removed lose
+    their places and reminders, and the member count is counted again; returns it."""
+    from networks.meetings import rsvps_drop_for_member
+
+    for user in removed or []:
+        rsvps_drop_for_member(network=network, user=user)
+    count = Membership.objects.filter(network=network).count()
+    Network.objects.filter(pk=network.pk).update(member_count=count)
+    network.member_count = count
+    network.__dict__.pop("_membership_cache", None)
+    return count
+
+
 def membership_mark_visited(*, membership: Membership) -> None:
     """Remember the visit, for "unread activity", and count it once a day for statistics."""
     now = timezone.now()
