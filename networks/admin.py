@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from networks import meetings, permissions, services
-from networks.forms import MeetingRulesMixin
+from networks.forms import MeetingRulesMixin, https_by_default
 from networks.models import (
     ActivityLog,
     Invitation,
@@ -112,6 +112,7 @@ class MeetingAdminForm(MeetingRulesMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = list(Meeting.EDITABLE_FIELDS)
+        formfield_callback = https_by_default
 
 
 @admin.register(Meeting)

@@ -186,7 +186,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_INPUT_FORMAT, **kwargs)
 
 
-def _https_by_default(field, **kwargs):
+def https_by_default(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
@@ -229,7 +229,7 @@ class MeetingForm(MeetingRulesMixin, forms.ModelForm):
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "kind": forms.RadioSelect,
         }
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
