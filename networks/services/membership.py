@@ -26,6 +26,7 @@ from networks.models import (
 from networks.services.activity import activity_record
 from networks.services.network import _coordinators
 from notifications import mail
+from notifications.eligibility import email_eligible
 from notifications.models import Category
 from notifications.services import notify
 
@@ -143,16 +144,18 @@ def invitation_create(
     invitee = User.objects.filter(email__iexact=email).first()
     subject = gettext_noop("Invitation to the network %(network)s")
     if invitee is not None:
-        mail.email_user(
-            user=invitee,
-            kind="notification",
-            category=Category.INVITATION,
-            subject=subject,
-            subject_params={"network": network.name},
-            template="networks/email/invitation",
-            context=context,
-            item_key=f"networks.invitation:{invitation.pk}",
-        )
+        # Someone with an account is asked the eligibility rule, as for any other e-mail.
+        if email_eligible(users=[invitee], category=Category.INVITATION, network_id=network.pk):
+            mail.email_user(
+                user=invitee,
+                kind="notification",
+                category=Category.INVITATION,
+                subject=subject,
+                subject_params={"network": network.name},
+                template="networks/email/invitation",
+                context=context,
+                item_key=f"networks.invitation:{invitation.pk}",
+            )
         notify(
             recipients=[invitee],
             category=Category.INVITATION,
