@@ -1,19 +1,26 @@
-"""Edits made in the admin keep what the services derive (rendered HTML, search documents)."""
+"""Edits made in the admin keep what the services derive and go through the same services."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from allauth.account import app_settings as allauth_settings
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from forums.models import Post
-from networks.models import Network
+from forums.models import ModerationAction, ModerationLog, Post, Thread
+from forums.tests.factories import network_with_coordinator, thread_with_posts
+from networks import meetings
+from networks.models import Answer, MeetingReminder, Membership, Network
 from networks.selectors import catalogue
-from networks.tests.factories import MembershipFactory, NetworkFactory
+from networks.tests.factories import MeetingFactory, MembershipFactory, NetworkFactory
 from resources.models import Resource
 from resources.tests.factories import resource_share
+from tests.admin_form import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,19 +61,6 @@ def test_post_text_cannot_be_changed_in_admin():
 
 
 # --- The admin goes through the services ------------------------------------------------
-
-from datetime import timedelta  # noqa: E402
-
-from allauth.account import app_settings as allauth_settings  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from forums.models import ModerationAction, ModerationLog, Thread  # noqa: E402
-from forums.tests.factories import network_with_coordinator, thread_with_posts  # noqa: E402
-from networks import meetings  # noqa: E402
-from networks.models import Answer, MeetingReminder, Membership  # noqa: E402
-from networks.tests.factories import MeetingFactory  # noqa: E402
-from tests.admin_form import form_data  # noqa: E402
 
 
 @pytest.fixture
