@@ -48,6 +48,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The name e-mails and pages use for the platform (account e-mails greet with it).
+SITE_NAME = os.environ.get("SITE_NAME", "Sieci")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -184,7 +186,6 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sieci] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # allauth's default rate limits stay on (login failures, sign-ups, resets);
 # they count in the shared cache above, so they hold across web processes.

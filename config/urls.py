@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import admin_login
 from core import views as core_views
 
 urlpatterns = [
@@ -19,6 +20,8 @@ urlpatterns = [
     path("sieci/<slug:network_slug>/dyskusje/", include("forums.urls")),
     path("sieci/<slug:network_slug>/ewaluacja/", include("evaluation.urls")),
     path("materialy/", include("resources.urls")),
+    # Before the admin's own login, which has no attempt limit: see accounts.views.admin_login.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

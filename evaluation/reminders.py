@@ -16,8 +16,8 @@ from django.utils.translation import gettext_noop
 
 from evaluation.models import Participation, Survey, SurveyReminder
 from networks.models import Membership
-from notifications.models import Category, EmailKind, Frequency
-from notifications.selectors import preferences_for_users
+from notifications.eligibility import email_settings_for, may_email
+from notifications.models import Category, EmailKind
 from notifications.services import email_user
 
 REMIND_BEFORE = timedelta(hours=48)
@@ -98,7 +98,7 @@ def _send_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
             network__surveys__in=survey_ids, user_id__in=user_ids
         ).values_list("network_id", "user_id")
     )
-    frequencies = preferences_for_users(user_ids=user_ids, category=Category.SURVEY)
+    settings = email_settings_for(user_ids=user_ids, categories=[Category.SURVEY])
     sent = skipped = 0
     for reminder in due:
         survey, user = reminder.survey, reminder.user
@@ -106,9 +106,9 @@ def _send_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
             survey.closes_at <= now
             or (survey.pk, user.pk) in answered
             or (survey.network_id, user.pk) not in members
-            or not user.is_active
-            or not user.email
-            or frequencies.get(user.pk) == Frequency.NEVER
+            or not may_email(
+                user=user, category=Category.SURVEY, network_id=survey.network_id, settings=settings
+            )
         ):
             reminder.skipped_at = now
             skipped += 1

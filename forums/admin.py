@@ -82,7 +82,25 @@ class ThreadAdmin(NoAuthorLookups, admin.ModelAdmin):
     list_select_related = ["network"]
     # The author of an anonymous thread is learned only through the logged reveal on its posts.
     exclude = ["author"]
-    readonly_fields = ["network", "is_anonymous", "last_number", "post_count", "created_at"]
+    # The status follows the approval of the first post, on the site; pinning and locking
+    # go through the moderation services below, so the moderation log records them.
+    readonly_fields = [
+        "network", "status", "is_anonymous", "last_number", "post_count", "created_at"
+    ]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        pinned, locked = obj.is_pinned, obj.is_locked
+        stored = Thread.objects.select_related("network").get(pk=obj.pk)
+        obj.is_pinned, obj.is_locked = stored.is_pinned, stored.is_locked
+        super().save_model(request, obj, form, change)
+        if pinned != stored.is_pinned:
+            services.thread_pin(thread=obj, by=request.user, pinned=pinned)
+        if locked != stored.is_locked:
+            services.thread_lock(thread=obj, by=request.user, locked=locked)
+
+    def has_add_permission(self, request):
+        # Threads are started by members on the site.
+        return False
 
 
 @admin.register(Post)

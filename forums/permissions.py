@@ -55,6 +55,11 @@ def can_moderate_thread(user, thread: Thread) -> bool:
     return is_coordinator(user, thread.network) and not thread.network.is_archived
 
 
+def can_moderate_thread_in_admin(user, thread: Thread) -> bool:
+    """Platform staff pin and lock a thread from the admin, logged like a coordinator's action."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
 def can_view_post(user, post: Post) -> bool:
     """A published post is seen by its thread's readers; a pending one by its author and coordinators."""
     if not can_view_thread(user, post.thread):

@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from networks import services
+from networks import meetings, permissions, services
+from networks.forms import MeetingRulesMixin, https_by_default
 from networks.models import (
     ActivityLog,
     Invitation,
@@ -48,6 +53,15 @@ class NetworkAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     list_select_related = ["topic"]
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            # What leaving does on the site: places and reminders go, the count follows.
+            services.network_members_refresh(
+                network=form.instance,
+                removed=[membership.user for membership in formset.deleted_objects],
+            )
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.network_derived_refresh(form.instance)
@@ -77,20 +91,84 @@ class StageChangeAdmin(admin.ModelAdmin):
 
 
 class RsvpInline(admin.TabularInline):
+    """Answers are read here: on the site they fill the waiting list and set the reminders."""
+
     model = Rsvp
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "answer", "waitlisted", "answered_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MeetingAdminForm(MeetingRulesMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = list(Meeting.EDITABLE_FIELDS)
+        formfield_callback = https_by_default
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    """Edits go through the meeting service, as on the site: its rules hold, reminders move,
+    calendars see a new SEQUENCE and those coming are told."""
+
+    form = MeetingAdminForm
     list_display = ["title", "network", "starts_at", "kind", "form", "status"]
     list_filter = ["status", "kind", "form"]
     search_fields = ["title", "network__name"]
     list_select_related = ["network"]
     date_hierarchy = "starts_at"
     inlines = [RsvpInline]
-    readonly_fields = ["uid", "sequence", "agenda_html", "minutes_html"]
+    actions = ["cancel_meetings"]
+    exclude = ["created_by", "attendance_taken_at"]
+    readonly_fields = [
+        "site_link", "network", "uid", "sequence", "status", "cancellation_note",
+        "agenda_html", "minutes", "minutes_html",
+    ]  # fmt: skip
+
+    @admin.display(description=_("on the site"))
+    def site_link(self, meeting: Meeting) -> str:
+        return format_html('<a href="{}">{}</a>', meeting.get_absolute_url(), meeting.title)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        # Meetings are scheduled by a network's coordinators on the site.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not (
+            permissions.can_administer_network(request.user, obj.network) and not obj.is_cancelled
+        ):
+            return [*self.readonly_fields, *Meeting.EDITABLE_FIELDS]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        fields = {
+            name: form.cleaned_data[name]
+            for name in Meeting.EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
+        meetings.meeting_update(meeting=obj, by=request.user, **fields)
+
+    @admin.action(description=_("Cancel the selected meetings (those coming are told)"))
+    def cancel_meetings(self, request, queryset):
+        for meeting in queryset.select_related("network"):
+            if permissions.can_administer_network(request.user, meeting.network):
+                meetings.meeting_cancel(meeting=meeting, by=request.user)
+            else:
+                self.message_user(request, f"{meeting}: {_('archived network')}", messages.WARNING)
 
 
 @admin.register(MeetingReminder)

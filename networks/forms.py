@@ -1,17 +1,17 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InstitutionType, User, Voivodeship
+from networks.meetings import meeting_check
 from networks.models import (
     Answer,
     Goal,
     JoinPolicy,
     Meeting,
-    MeetingKind,
     Network,
     PlannedActivity,
     Role,
@@ -186,13 +186,38 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_INPUT_FORMAT, **kwargs)
 
 
-def _https_by_default(field, **kwargs):
+def https_by_default(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingRulesMixin:
+    """Shows the meeting service's rules (networks.meetings.meeting_check) beside the fields."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            meeting_check(
+                kind=data.get("kind"),
+                starts_at=data.get("starts_at"),
+                ends_at=data.get("ends_at"),
+                place=data.get("place"),
+                online_url=data.get("online_url"),
+                starts_changed=self.instance.pk is None or "starts_at" in self.changed_data,
+                network=self.meeting_network(),
+                expert=data.get("expert"),
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return data
+
+    def meeting_network(self) -> Network | None:
+        return self.instance.network if self.instance.network_id else None
+
+
+class MeetingForm(MeetingRulesMixin, forms.ModelForm):
     """Times are typed and shown in Polish time (Europe/Warsaw), summer or winter."""
 
     class Meta:
@@ -204,7 +229,7 @@ class MeetingForm(forms.ModelForm):
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "kind": forms.RadioSelect,
         }
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,22 +239,10 @@ class MeetingForm(forms.ModelForm):
             "display_name", "email"
         )
         self.fields["expert"].label_from_instance = lambda user: user.public_name
+        self.network = network
 
-    def clean(self):
-        data = super().clean()
-        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
-        if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("ends_at", _("The meeting must end after it starts."))
-        is_new = self.instance.pk is None
-        changed = is_new or "starts_at" in self.changed_data
-        if starts_at and changed and starts_at <= timezone.now():
-            self.add_error("starts_at", _("Choose a time in the future."))
-        kind = data.get("kind")
-        if kind in (MeetingKind.IN_PERSON, MeetingKind.HYBRID) and not data.get("place"):
-            self.add_error("place", _("Say where the meeting takes place."))
-        if kind in (MeetingKind.ONLINE, MeetingKind.HYBRID) and not data.get("online_url"):
-            self.add_error("online_url", _("Give the link to the online meeting."))
-        return data
+    def meeting_network(self) -> Network | None:
+        return self.network
 
 
 class CancelMeetingForm(forms.Form):

@@ -1,5 +1,7 @@
 """Every change to meetings: scheduling, answers with a capacity and waiting list, attendance."""
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -16,6 +18,7 @@ from networks.models import (
     Answer,
     Attendance,
     Meeting,
+    MeetingKind,
     MeetingLink,
     MeetingStatus,
     Network,
@@ -46,11 +49,70 @@ def _attendees(meeting: Meeting) -> list[User]:
     )
 
 
-def _validate(meeting: Meeting) -> None:
-    meeting.full_clean(exclude=["network", "created_by"])
+def _may_change(user: User, network: Network) -> bool:
+    # Coordinators on the site, staff in the admin: the same rules and consequences.
+    return permissions.can_manage_network(user, network) or permissions.can_administer_network(
+        user, network
+    )
+
+
+def meeting_check(
+    *,
+    kind: str | None,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    place: str | None,
+    online_url: str | None,
+    starts_changed: bool = True,
+    network: Network | None = None,
+    expert: User | None = None,
+) -> None:
+    """The rules of a meeting's time and place, keyed by field: it ends after it starts, a new
+    start is in the future, in person (or hybrid) has a place, online (or hybrid) a link,
+    an expert chosen from the members is one.
+
+    The services call it on every schedule and reschedule; forms call it to show its
+    messages beside the fields. A value missing here (a field the form already rejected)
+    skips the rules that need it.
+    """
+    errors: dict[str, str] = {}
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors["ends_at"] = _("The meeting must end after it starts.")
+    if starts_at and starts_changed and starts_at <= timezone.now():
+        errors["starts_at"] = _("Choose a time in the future.")
+    if kind in (MeetingKind.IN_PERSON, MeetingKind.HYBRID) and not (place or "").strip():
+        errors["place"] = _("Say where the meeting takes place.")
+    if kind in (MeetingKind.ONLINE, MeetingKind.HYBRID) and not (online_url or "").strip():
+        errors["online_url"] = _("Give the link to the online meeting.")
+    if expert is not None and network is not None and not permissions.is_member(expert, network):
+        errors["expert"] = _("The expert must be a member of the network.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate(meeting: Meeting, *, starts_changed: bool) -> None:
+    errors: dict[str, list] = {}
+    try:
+        meeting_check(
+            kind=meeting.kind,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            place=meeting.place,
+            online_url=meeting.online_url,
+            starts_changed=starts_changed,
+            network=meeting.network,
+            expert=meeting.expert,
+        )
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        # The database constraint (end after start) stays as a backstop; its message is ours.
+        meeting.full_clean(exclude=["network", "created_by"], validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     meeting.agenda_html = render_markdown(meeting.agenda)
-    if meeting.expert_id and not permissions.is_member(meeting.expert, meeting.network):
-        raise ValidationError({"expert": _("The expert must be a member of the network.")})
 
 
 @transaction.atomic
@@ -62,7 +124,7 @@ def meeting_schedule(*, network: Network, by: User, **fields) -> Meeting:
     for name in MEETING_FIELDS:
         if name in fields:
             setattr(meeting, name, fields[name])
-    _validate(meeting)
+    _validate(meeting, starts_changed=True)
     meeting.save()
     # The one who schedules it is coming; others answer the invitation.
     if permissions.can_answer_meeting(by, meeting):
@@ -83,13 +145,16 @@ def meeting_schedule(*, network: Network, by: User, **fields) -> Meeting:
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
     """A coordinator edits or reschedules a meeting; reminders move and attendees hear of it."""
-    if not permissions.can_manage_network(by, meeting.network) or meeting.is_cancelled:
+    if not _may_change(by, meeting.network) or meeting.is_cancelled:
         raise PermissionDenied
-    before = {name: getattr(meeting, name) for name in ESSENTIAL_FIELDS}
+    # What changed is read from the database: a form (or the admin) may already have put
+    # the new values on this very object.
+    stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    before = {name: getattr(stored, name) for name in ESSENTIAL_FIELDS}
     for name in MEETING_FIELDS:
         if name in fields:
             setattr(meeting, name, fields[name])
-    _validate(meeting)
+    _validate(meeting, starts_changed=meeting.starts_at != before["starts_at"])
     meeting.sequence = F("sequence") + 1
     meeting.save()
     meeting.refresh_from_db()
@@ -114,7 +179,7 @@ def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by: User, note: str = "") -> Meeting:
     """A coordinator cancels a meeting; reminders stop and the attendees are told."""
-    if not permissions.can_manage_network(by, meeting.network):
+    if not _may_change(by, meeting.network):
         raise PermissionDenied
     if meeting.is_cancelled:
         return meeting

@@ -58,6 +58,12 @@ def can_manage_network(user, network: Network) -> bool:
     return is_coordinator(user, network) and not network.is_archived
 
 
+def can_administer_network(user, network: Network) -> bool:
+    """Platform staff change an active network's meetings and members from the admin,
+    through the same services as its coordinators (the site's pages stay theirs)."""
+    return user.is_authenticated and user.is_active and user.is_staff and not network.is_archived
+
+
 def can_archive_network(user, network: Network) -> bool:
     """Coordinators archive (and restore) their network."""
     return is_coordinator(user, network)

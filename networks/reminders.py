@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from networks.models import Answer, Meeting, MeetingReminder, Network, Rsvp
+from notifications.eligibility import email_settings_for, may_email
 from notifications.mail import email_user
-from notifications.models import Category
+from notifications.models import Category, EmailKind
 
 # Minutes before the start: a day ahead and an hour ahead.
 REMINDER_OFFSETS = (24 * 60, 60)
@@ -103,17 +104,30 @@ def _send_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
         .select_related("meeting__network", "user")
         .order_by("due_at", "id")[:batch_size]
     )
+    settings = email_settings_for(
+        user_ids=[reminder.user_id for reminder in due], categories=[Category.MEETING]
+    )
     sent = skipped = 0
     for reminder in due:
         meeting = reminder.meeting
-        if meeting.is_cancelled or meeting.starts_at <= now:
+        if (
+            meeting.is_cancelled
             # Stale after downtime: a reminder for a meeting that has begun helps nobody.
+            or meeting.starts_at <= now
+            # A muted network, an inactive account or "never" for meetings: no e-mail.
+            or not may_email(
+                user=reminder.user,
+                category=Category.MEETING,
+                network_id=meeting.network_id,
+                settings=settings,
+            )
+        ):
             reminder.skipped_at = now
             skipped += 1
             continue
         email_user(
             user=reminder.user,
-            kind="reminder",
+            kind=EmailKind.REMINDER,
             category=Category.MEETING,
             subject=gettext_noop("Reminder: %(title)s, %(when)s"),
             subject_params={
@@ -123,7 +137,8 @@ def _send_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
             template="networks/email/meeting_reminder",
             context={"meeting": meeting, "network": meeting.network, "reminder": reminder},
             item_key=f"networks.reminder:{reminder.pk}",
-            unsubscribe=False,
+            # Reminders follow the meeting preference now, so the link to stop them is honest.
+            unsubscribe=True,
         )
         reminder.sent_at = now
         sent += 1

@@ -7,7 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from accounts.adapter import register_outbox
         from core.ops import register_check
+        from notifications.mail import email_message_queue
         from notifications.selectors import emails_failed_recently, emails_waiting
 
         # An e-mail queued for over 10 minutes is late; any failure in a day is worth a look.
@@ -15,3 +17,5 @@ class NotificationsConfig(AppConfig):
         register_check(
             "emails_failed", _("E-mails failed in the last 24 hours"), emails_failed_recently
         )
+        # Account e-mails (allauth, in accounts) go through the same outbox as every other.
+        register_outbox(email_message_queue)

@@ -9,7 +9,8 @@ its AppConfig.ready():
 where `replies_for_digest(user, since, until) -> list[DigestItem]` runs a
 constant number of queries. A person gets a daily digest listing the sections
 whose category they set to "daily" (a weekly one for "weekly"), without items
-from networks they muted and without items already e-mailed to them.
+from networks they muted and without items already e-mailed to them — the rule
+of notifications.eligibility.may_email, as for every other e-mail.
 """
 
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from notifications.eligibility import EmailSettings, email_settings_for, may_email
 from notifications.mail import absolute_url, email_user
 from notifications.models import (
     Category,
@@ -33,7 +35,7 @@ from notifications.models import (
     Preference,
     default_frequency,
 )
-from notifications.selectors import emailed_item_keys, muted_network_ids, preferences_for_user
+from notifications.selectors import emailed_item_keys
 
 DIGEST_TEMPLATE = "notifications/email/digest"
 SUBJECTS = {
@@ -120,17 +122,28 @@ def digest_since(
 
 
 def digest_items(
-    *, user: User, categories: set[str], since: datetime, until: datetime
+    *, user: User, period: str, email_settings: EmailSettings, since: datetime, until: datetime
 ) -> list[tuple[DigestSection, list[DigestItem]]]:
-    """The registered sections for these categories with their items, minus muted and already e-mailed."""
+    """The registered sections the person gets in this period's digest, with the items that
+    may be e-mailed to them (not from a muted network) and were not e-mailed already."""
+    wanted = {period}
+
+    def allowed(category: str, network_id: int | None) -> bool:
+        return may_email(
+            user=user,
+            category=category,
+            network_id=network_id,
+            settings=email_settings,
+            wanted=wanted,
+        )
+
     found = [
         (section, section.function(user, since, until))
         for section in registered_sections()
-        if section.category in categories
+        if allowed(section.category, None)
     ]
     if not any(items for _section, items in found):
         return []
-    muted = muted_network_ids(user=user)
     emailed = emailed_item_keys(
         user=user, item_keys=[item.key for _section, items in found for item in items]
     )
@@ -139,7 +152,11 @@ def digest_items(
     for section, items in found:
         kept = []
         for item in items:
-            if item.network_id in muted or item.key in emailed or item.key in seen:
+            if (
+                not allowed(section.category, item.network_id)
+                or item.key in emailed
+                or item.key in seen
+            ):
                 continue
             seen.add(item.key)
             kept.append(item)
@@ -165,18 +182,22 @@ def digest_compose(
     )
     if latest and latest[0] == period_start:
         return None  # already composed (the unique constraint below is what guarantees it)
-    categories = {
-        category
-        for category, frequency in preferences_for_user(user=user).items()
-        if frequency == period
-    }
-    if not categories or not user.is_active or not user.email:
+    email_settings = email_settings_for(user_ids=[user.pk])
+    wanted = {period}
+    if not any(
+        may_email(
+            user=user, category=category, network_id=None, settings=email_settings, wanted=wanted
+        )
+        for category in Category
+    ):
         return None
     until = until or timezone.now()
     since = digest_since(
         user=user, period=period, previous_until=latest[1] if latest else None, until=until
     )
-    sections = digest_items(user=user, categories=categories, since=since, until=until)
+    sections = digest_items(
+        user=user, period=period, email_settings=email_settings, since=since, until=until
+    )
     item_count = sum(len(items) for _section, items in sections)
     try:
         with transaction.atomic():

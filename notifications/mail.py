@@ -8,11 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from accounts.models import User
@@ -163,6 +164,43 @@ def email_address(
             headers={"Auto-Submitted": "auto-generated"},
         )
     return emails_queue(records=[record])[0]
+
+
+def email_message_queue(
+    *, message: EmailMessage, kind: str = EmailKind.ACCOUNT
+) -> list[EmailRecord]:
+    """Queue an e-mail rendered elsewhere (allauth's account e-mails), one outbox row per address.
+
+    Sent whatever the person's preferences (see notifications.eligibility): confirming an
+    address or resetting a password is what they just asked for.
+    """
+    body_html = ""
+    if message.content_subtype == "html":
+        body_text, body_html = strip_tags(message.body), message.body
+    else:
+        body_text = message.body
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                body_html = content
+    addresses = list(message.to)
+    owners = {
+        user.email.lower(): user
+        for user in User.objects.filter(email__in=addresses).only("pk", "email")
+    }
+    return emails_queue(
+        records=[
+            EmailRecord(
+                user=owners.get(address.lower()),
+                to_address=address,
+                subject=" ".join(str(message.subject).split())[:300],
+                kind=kind,
+                body_text=body_text,
+                body_html=body_html,
+                headers={"Auto-Submitted": "auto-generated", **message.extra_headers},
+            )
+            for address in addresses
+        ]
+    )
 
 
 class Outcome(enum.StrEnum):

@@ -138,6 +138,7 @@ class EmailKind(models.TextChoices):
     DIGEST = "digest", _("Digest")
     REMINDER = "reminder", _("Meeting reminder")
     SURVEY_REMINDER = "survey_reminder", _("Survey reminder")
+    ACCOUNT = "account", _("Account e-mail")
 
 
 class EmailStatus(models.TextChoices):

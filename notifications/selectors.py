@@ -65,17 +65,6 @@ def muted_network_ids(*, user: User) -> set[int]:
     return set(NetworkMute.objects.filter(user=user).values_list("network_id", flat=True))
 
 
-def users_muting_network(*, user_ids: Iterable[int], network_id: int | None) -> set[int]:
-    """Which of the given people muted the network (no query when there is no network)."""
-    if network_id is None:
-        return set()
-    return set(
-        NetworkMute.objects.filter(user_id__in=list(user_ids), network_id=network_id).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
 def emailed_item_keys(*, user: User, item_keys: Iterable[str]) -> set[str]:
     """Which of the items the person has already been e-mailed about, one at a time."""
     item_keys = [key for key in set(item_keys) if key]

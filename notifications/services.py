@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.eligibility import IMMEDIATELY, email_eligible
 from notifications.mail import absolute_url, email_build, email_user, emails_queue
 from notifications.models import (
     Category,
@@ -15,11 +16,7 @@ from notifications.models import (
     Notification,
     Preference,
 )
-from notifications.selectors import (
-    preferences_for_user,
-    preferences_for_users,
-    users_muting_network,
-)
+from notifications.selectors import preferences_for_user
 from notifications.unsubscribe import SCOPE_ALL, SCOPE_DIGEST
 
 __all__ = [
@@ -63,16 +60,9 @@ def notify(
         return []
     now = timezone.now()
     with transaction.atomic():
-        frequencies = preferences_for_users(user_ids=people, category=category)
-        muting = users_muting_network(user_ids=people, network_id=network_id)
-        to_email = {
-            pk
-            for pk, person in people.items()
-            if frequencies[pk] == Frequency.IMMEDIATELY
-            and pk not in muting
-            and person.is_active
-            and person.email
-        }
+        to_email = email_eligible(
+            users=people.values(), category=category, network_id=network_id, wanted=IMMEDIATELY
+        )
         notifications = Notification.objects.bulk_create(
             [
                 Notification(

@@ -44,7 +44,10 @@ def _log(
 @transaction.atomic
 def thread_pin(*, thread: Thread, by: User, pinned: bool) -> Thread:
     """A coordinator pins a thread to the top of the list (or unpins it)."""
-    if not permissions.can_moderate_thread(by, thread):
+    if not (
+        permissions.can_moderate_thread(by, thread)
+        or permissions.can_moderate_thread_in_admin(by, thread)
+    ):
         raise PermissionDenied
     thread.is_pinned = pinned
     thread.save(update_fields=["is_pinned"])
@@ -56,7 +59,10 @@ def thread_pin(*, thread: Thread, by: User, pinned: bool) -> Thread:
 @transaction.atomic
 def thread_lock(*, thread: Thread, by: User, locked: bool) -> Thread:
     """A coordinator locks a thread (no more replies from members) or unlocks it."""
-    if not permissions.can_moderate_thread(by, thread):
+    if not (
+        permissions.can_moderate_thread(by, thread)
+        or permissions.can_moderate_thread_in_admin(by, thread)
+    ):
         raise PermissionDenied
     thread.is_locked = locked
     thread.save(update_fields=["is_locked"])

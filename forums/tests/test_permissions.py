@@ -45,3 +45,17 @@ def test_anonymous_posting_follows_the_network_setting(member):
     closed, _ = network_with_coordinator(allow_anonymous_posts=False)
     person = member_of(closed)
     assert not permissions.can_post_anonymously(person, closed)
+
+
+@pytest.mark.django_db
+def test_only_active_staff_moderate_threads_from_the_admin():
+    from accounts.tests.factories import UserFactory
+    from forums.tests.factories import network_with_coordinator, thread_with_posts
+
+    network, coordinator = network_with_coordinator()
+    thread = thread_with_posts(network, coordinator)
+    assert permissions.can_moderate_thread_in_admin(UserFactory(is_staff=True), thread)
+    assert not permissions.can_moderate_thread_in_admin(coordinator, thread)
+    assert not permissions.can_moderate_thread_in_admin(
+        UserFactory(is_staff=True, is_active=False), thread
+    )

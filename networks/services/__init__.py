@@ -24,6 +24,7 @@ from networks.services.membership import (
     membership_mark_visited,
     membership_remove,
     network_join,
+    network_members_refresh,
 )
 from networks.services.network import (
     NETWORK_FIELDS,
@@ -65,6 +66,7 @@ __all__ = [
     "network_create",
     "network_derived_refresh",
     "network_join",
+    "network_members_refresh",
     "network_update",
     "plan_comment_create",
 ]

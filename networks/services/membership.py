@@ -26,6 +26,7 @@ from networks.models import (
 from networks.services.activity import activity_record
 from networks.services.network import _coordinators
 from notifications import mail
+from notifications.eligibility import email_eligible
 from notifications.models import Category
 from notifications.services import notify
 
@@ -143,16 +144,18 @@ def invitation_create(
     invitee = User.objects.filter(email__iexact=email).first()
     subject = gettext_noop("Invitation to the network %(network)s")
     if invitee is not None:
-        mail.email_user(
-            user=invitee,
-            kind="notification",
-            category=Category.INVITATION,
-            subject=subject,
-            subject_params={"network": network.name},
-            template="networks/email/invitation",
-            context=context,
-            item_key=f"networks.invitation:{invitation.pk}",
-        )
+        # Someone with an account is asked the eligibility rule, as for any other e-mail.
+        if email_eligible(users=[invitee], category=Category.INVITATION, network_id=network.pk):
+            mail.email_user(
+                user=invitee,
+                kind="notification",
+                category=Category.INVITATION,
+                subject=subject,
+                subject_params={"network": network.name},
+                template="networks/email/invitation",
+                context=context,
+                item_key=f"networks.invitation:{invitation.pk}",
+            )
         notify(
             recipients=[invitee],
             category=Category.INVITATION,
@@ -253,6 +256,21 @@ def _remove(membership: Membership) -> None:
     membership.delete()
     Network.objects.filter(pk=membership.network_id).update(member_count=F("member_count") - 1)
     membership.network.__dict__.pop("_membership_cache", None)
+
+
+@transaction.atomic
+def network_members_refresh(*, network: Network, removed: list[User] | None = None) -> int:
+    """After memberships were changed outside these services (the admin): those removed lose
+    their places and reminders, and the member count is counted again; returns it."""
+    from networks.meetings import rsvps_drop_for_member
+
+    for user in removed or []:
+        rsvps_drop_for_member(network=network, user=user)
+    count = Membership.objects.filter(network=network).count()
+    Network.objects.filter(pk=network.pk).update(member_count=count)
+    network.member_count = count
+    network.__dict__.pop("_membership_cache", None)
+    return count
 
 
 def membership_mark_visited(*, membership: Membership) -> None:

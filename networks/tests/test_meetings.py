@@ -192,3 +192,63 @@ def test_minutes_and_links_after_the_meeting(network, coordinator):
         meetings.meeting_link_add(meeting=meeting, by=coordinator, title="X", url="javascript:x")
     meetings.meeting_link_remove(link=link, by=coordinator)
     assert not meeting.links.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"starts_at": timezone.now() - timedelta(hours=1)}, "starts_at"),
+        ({"ends_at": timezone.now() + timedelta(days=2)}, "ends_at"),
+        ({"kind": MeetingKind.IN_PERSON, "place": " "}, "place"),
+        ({"kind": MeetingKind.HYBRID, "place": "ODN Kraków", "online_url": ""}, "online_url"),
+        ({"kind": MeetingKind.ONLINE, "online_url": ""}, "online_url"),
+    ],
+    ids=["past start", "end before start", "no place", "hybrid without link", "no link"],
+)
+def test_the_schedule_service_refuses_a_meeting_breaking_its_rules(
+    network, coordinator, overrides, field
+):
+    with pytest.raises(ValidationError) as caught:
+        _schedule(network, coordinator, **overrides)
+    assert field in caught.value.message_dict
+    assert not network.meetings.exists()
+
+
+def test_the_reschedule_service_refuses_a_past_start_and_a_missing_place(network, coordinator):
+    meeting = _schedule(network, coordinator)
+    past = timezone.now() - timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        meetings.meeting_update(
+            meeting=meeting, by=coordinator, starts_at=past, ends_at=past + timedelta(hours=1)
+        )
+    assert set(caught.value.message_dict) == {"starts_at"}
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        meetings.meeting_update(meeting=meeting, by=coordinator, kind=MeetingKind.HYBRID)
+    assert set(caught.value.message_dict) == {"place"}
+
+
+def test_a_meeting_under_way_keeps_its_start_when_other_fields_change(network, coordinator):
+    meeting = _schedule(network, coordinator)
+    started = timezone.now() - timedelta(minutes=10)
+    type(meeting).objects.filter(pk=meeting.pk).update(starts_at=started)
+    meeting.refresh_from_db()
+    meetings.meeting_update(meeting=meeting, by=coordinator, title="Nowy tytuł")
+    meeting.refresh_from_db()
+    assert meeting.title == "Nowy tytuł"
+
+
+def test_rescheduling_with_the_new_time_already_on_the_object_still_moves_reminders(
+    network, coordinator, member
+):
+    # A form (or the admin) puts the new values on the object before the service runs.
+    meeting = _schedule(network, coordinator)
+    meetings.rsvp_answer(meeting=meeting, user=member, answer=Answer.YES)
+    new_start = meeting.starts_at + timedelta(days=2)
+    meeting.starts_at, meeting.ends_at = new_start, new_start + timedelta(hours=1)
+    meetings.meeting_update(
+        meeting=meeting, by=coordinator, starts_at=new_start, ends_at=new_start + timedelta(hours=1)
+    )
+    due = set(MeetingReminder.objects.filter(user=member).values_list("due_at", flat=True))
+    assert due == {new_start - timedelta(days=1), new_start - timedelta(hours=1)}
+    assert meeting.sequence == 1

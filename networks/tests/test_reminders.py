@@ -151,3 +151,37 @@ def test_two_workers_at_once_send_each_reminder_once():
     assert sum(run.sent for run in results) == 6
     assert EmailRecord.objects.filter(kind="reminder").count() == 6
     assert MeetingReminder.objects.filter(sent_at__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_no_reminder_for_someone_who_muted_the_network():
+    from notifications.services import network_mute_set
+
+    start = timezone.now() + timedelta(hours=5)
+    meeting, person = _meeting_with_attendee(start)
+    network_mute_set(user=person, network_id=meeting.network_id, muted=True)
+    run = reminders_send_due(now=start - timedelta(minutes=59))
+    assert (run.sent, run.skipped) == (0, 1)
+    assert not EmailRecord.objects.filter(user=person, kind="reminder").exists()
+
+
+@pytest.mark.django_db
+def test_no_reminder_for_an_inactive_account():
+    start = timezone.now() + timedelta(hours=5)
+    _meeting, person = _meeting_with_attendee(start)
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    assert reminders_send_due(now=start - timedelta(minutes=59)).sent == 0
+    assert not EmailRecord.objects.filter(user=person, kind="reminder").exists()
+
+
+@pytest.mark.django_db
+def test_no_reminder_for_someone_who_wants_no_meeting_email():
+    from notifications.models import Category, Frequency
+    from notifications.services import preferences_update
+
+    start = timezone.now() + timedelta(hours=5)
+    _meeting, person = _meeting_with_attendee(start)
+    preferences_update(user=person, frequencies={Category.MEETING: Frequency.NEVER})
+    assert reminders_send_due(now=start - timedelta(minutes=59)).sent == 0
+    assert not EmailRecord.objects.filter(user=person, kind="reminder").exists()

@@ -268,3 +268,16 @@ def test_hidden_networks_are_listed_only_for_their_members(coordinator, outsider
     assert hidden in Network.objects.visible_to(coordinator)
     assert hidden not in Network.objects.visible_to(outsider)
     assert hidden not in Network.objects.visible_to(outsider_or_anon())
+
+
+def test_invitation_to_someone_who_wants_no_invitation_email_is_only_shown_in_the_app(
+    network, coordinator, outsider, django_capture_on_commit_callbacks
+):
+    from notifications.models import Category, Frequency
+    from notifications.services import preferences_update
+
+    preferences_update(user=outsider, frequencies={Category.INVITATION: Frequency.NEVER})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(network=network, by=coordinator, email=outsider.email)
+    assert mail.outbox == []
+    assert Notification.objects.filter(recipient=outsider).exists()

@@ -217,3 +217,40 @@ def test_coordinator_edits_and_deletes_a_goal_and_an_activity(client, network, c
     )
     client.post(reverse("networks:goal_delete", kwargs={"slug": network.slug, "pk": goal.pk}))
     assert not network.goal_items.exists() and not network.plan.exists()
+
+
+def test_meeting_form_shows_the_services_rules_beside_the_fields_and_keeps_the_data(
+    client, network, coordinator
+):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from networks.meetings import meeting_check
+
+    client.force_login(coordinator)
+    url = reverse("networks:meeting_create", kwargs={"slug": network.slug})
+    data = {
+        "title": "Konsultacje zdalne",
+        "kind": "hybrid",
+        "form": "consultation",
+        "starts_at": "2020-01-15T18:00",
+        "ends_at": "2020-01-15T19:00",
+        "place": "Sala 12",
+        "online_url": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    with pytest.raises(ValidationError) as service:
+        meeting_check(
+            kind="hybrid",
+            starts_at=form.cleaned_data.get("starts_at") or timezone.now(),
+            ends_at=None,
+            place="Sala 12",
+            online_url="",
+        )
+    assert form.errors["online_url"] == service.value.message_dict["online_url"]
+    assert form.errors["starts_at"] == ["Wybierz termin w przyszłości."]
+    content = response.content.decode()
+    assert 'value="Konsultacje zdalne"' in content and 'value="Sala 12"' in content
+    assert not Meeting.objects.exists()

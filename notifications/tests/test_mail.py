@@ -156,3 +156,23 @@ def test_sweep_requeues_lost_emails_and_fails_stuck_ones_without_resending(
     assert busy.status == EmailStatus.SENDING
     assert [m.to for m in mailoutbox] == [[lost.to_address]]
     assert any(str(stuck.pk) in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.django_db
+def test_a_message_rendered_elsewhere_becomes_one_outbox_row_per_address():
+    from accounts.tests.factories import UserFactory
+    from notifications.mail import email_message_queue
+    from notifications.models import EmailKind
+
+    owner = UserFactory(email="ola@example.org")
+    message = EmailMultiAlternatives(
+        "Temat", "Treść", to=["ola@example.org", "nikt@example.org"], headers={"X-Test": "1"}
+    )
+    message.attach_alternative("<p>Treść</p>", "text/html")
+    records = email_message_queue(message=message)
+    assert [(record.user, record.to_address) for record in records] == [
+        (owner, "ola@example.org"),
+        (None, "nikt@example.org"),
+    ]
+    assert {record.kind for record in records} == {EmailKind.ACCOUNT}
+    assert records[0].body_html == "<p>Treść</p>" and records[0].headers["X-Test"] == "1"

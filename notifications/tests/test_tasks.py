@@ -57,3 +57,21 @@ def test_compose_task_twice_is_one_digest(digest_sections, user):
 
 def test_sweep_task_reports_what_it_did():
     assert email_sweep.delay().get() == {"requeued": 0, "failed": 0}
+
+
+def test_no_task_waits_long_before_a_retry():
+    # Redis redelivers a task still unacknowledged after its visibility timeout (an hour),
+    # so a long countdown would send twice; due work lives in rows claimed by beat instead.
+    from config.celery import app
+    from notifications.mail import MAX_ATTEMPTS, RETRY_BASE_SECONDS
+
+    app.loader.import_default_modules()
+    ours = [
+        task
+        for name, task in app.tasks.items()
+        if name.split(".")[0]
+        in {"core", "accounts", "notifications", "networks", "forums", "resources", "evaluation"}
+    ]
+    assert ours
+    assert not [task.name for task in ours if getattr(task, "retry_backoff", False)]
+    assert RETRY_BASE_SECONDS * 2 ** (MAX_ATTEMPTS - 2) <= 5 * 60
