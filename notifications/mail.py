@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from notifications.models import EmailKind, EmailRecord, EmailStatus
+from notifications.smtp import SendError, classify
 from notifications.unsubscribe import SCOPE_ALL, SCOPE_DIGEST, unsubscribe_url
 
 logger = logging.getLogger(__name__)
@@ -26,8 +27,10 @@ MAX_ATTEMPTS = 5
 RETRY_BASE_SECONDS = 10  # 10 s, 20 s, 40 s, 80 s between attempts
 # A queued row this long past its due time lost its task (e.g. the broker was down).
 REQUEUE_AFTER = timedelta(minutes=2)
-# A row this long in "sending" belongs to a worker that died mid-send: we cannot
-# know whether the server took it, so it is failed, never sent a second time.
+# The lease of a worker on a row in "sending". Far longer than the task's hard time limit
+# (after which Celery replaces the worker's process), so a row still "sending" after it
+# belongs to a worker that died mid-send: we cannot know whether the server took it, so it is
+# marked uncertain, never sent a second time. A live worker's late "250 OK" always wins.
 STUCK_AFTER = timedelta(minutes=15)
 SWEEP_BATCH = 1000
 UNSUBSCRIBABLE_KINDS = {EmailKind.NOTIFICATION, EmailKind.DIGEST}
@@ -208,6 +211,7 @@ class Outcome(enum.StrEnum):
     SKIPPED = "skipped"  # not queued any more: sent, being sent or failed elsewhere
     RETRY = "retry"
     FAILED = "failed"
+    UNCERTAIN = "uncertain"
 
 
 @dataclass(frozen=True)
@@ -243,21 +247,44 @@ def email_deliver(*, record_id: int) -> Delivery:
         body=record.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[record.to_address],
-        headers=record.headers,
+        headers={"Message-ID": record.message_id, **record.headers},
+        connection=get_connection(),
     )
     if record.body_html:
         message.attach_alternative(record.body_html, "text/html")
     try:
+        _refuse_undeliverable(record.to_address)
         message.send()
-    except OSError as error:  # smtplib.SMTPException is an OSError: worth another try
-        return _email_failed(record=record, error=error, retry=True)
-    except Exception as error:  # a malformed message will not get better by retrying
-        logger.exception("E-mail %s could not be built for sending", record.pk)
-        return _email_failed(record=record, error=error, retry=False)
-    EmailRecord.objects.filter(pk=record.pk, status=EmailStatus.SENDING).update(
+    except Exception as error:
+        verdict = classify(error, message.connection)
+        if verdict is SendError.UNCERTAIN:
+            return _email_uncertain(record=record, error=error)
+        if verdict is SendError.PERMANENT and not isinstance(error, OSError):
+            logger.exception("E-mail %s could not be built for sending", record.pk)
+        return _email_failed(record=record, error=error, retry=verdict is SendError.TEMPORARY)
+    # Whatever the sweep did meanwhile: the server said "250 OK", so it is sent.
+    EmailRecord.objects.filter(pk=record.pk).exclude(status=EmailStatus.SENT).update(
         status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
     )
     return Delivery(Outcome.SENT)
+
+
+def _refuse_undeliverable(address: str) -> None:
+    # A non-ASCII local part needs SMTPUTF8, which Django does not speak: it would be mangled
+    # into an encoded word and "sent" to nobody. Forms refuse such addresses; this catches rows
+    # made any other way.
+    if not address.rpartition("@")[0].isascii():
+        raise ValueError(f"Address with a non-ASCII local part cannot be delivered: {address}")
+
+
+def _email_uncertain(*, record: EmailRecord, error: Exception) -> Delivery:
+    message = f"{type(error).__name__}: {error}"[:2000]
+    EmailRecord.objects.filter(pk=record.pk, status=EmailStatus.SENDING).update(
+        status=EmailStatus.UNCERTAIN,
+        last_error=f"The server may have the message; not sent again. ({message})",
+    )
+    logger.error("E-mail %s to %s: delivery uncertain (%s)", record.pk, record.to_address, message)
+    return Delivery(Outcome.UNCERTAIN)
 
 
 def _email_failed(*, record: EmailRecord, error: Exception, retry: bool) -> Delivery:
@@ -293,11 +320,12 @@ def _email_failed(*, record: EmailRecord, error: Exception, retry: bool) -> Deli
 @dataclass(frozen=True)
 class Sweep:
     requeued: int
-    failed: int
+    uncertain: int
 
 
 def email_sweep(*, now=None) -> Sweep:
-    """Re-enqueue e-mails whose task was lost; fail (never re-send) those stuck in sending."""
+    """Re-enqueue e-mails whose task was lost; mark uncertain (never re-send) those whose
+    worker died mid-send."""
     from notifications.tasks import deliver_email
 
     now = now or timezone.now()
@@ -307,12 +335,14 @@ def email_sweep(*, now=None) -> Sweep:
             .filter(status=EmailStatus.SENDING, claimed_at__lt=now - STUCK_AFTER)
             .values_list("pk", "to_address")[:SWEEP_BATCH]
         )
-        EmailRecord.objects.filter(pk__in=[pk for pk, _address in stuck]).update(
-            status=EmailStatus.FAILED,
+        EmailRecord.objects.filter(
+            pk__in=[pk for pk, _address in stuck], status=EmailStatus.SENDING
+        ).update(
+            status=EmailStatus.UNCERTAIN,
             last_error="Interrupted while sending; not sent again to avoid a duplicate.",
         )
     for pk, address in stuck:
-        logger.error("E-mail %s to %s was interrupted while sending; marked failed", pk, address)
+        logger.error("E-mail %s to %s was interrupted while sending; uncertain", pk, address)
 
     with transaction.atomic():
         lost = list(
@@ -325,4 +355,4 @@ def email_sweep(*, now=None) -> Sweep:
             transaction.on_commit(lambda pk=pk: deliver_email.delay(pk), robust=True)
     if lost:
         logger.warning("Re-enqueued %s queued e-mails whose task was lost", len(lost))
-    return Sweep(requeued=len(lost), failed=len(stuck))
+    return Sweep(requeued=len(lost), uncertain=len(stuck))

@@ -4,9 +4,12 @@ Networks are referred to by plain integer ids: notifications sits left of
 networks in the dependency chain and never imports it.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +149,9 @@ class EmailStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # The server may have it (the connection broke after the message was handed over, or the
+    # worker died mid-send): never sent again automatically, so nobody gets it twice.
+    UNCERTAIN = "uncertain", _("Uncertain")
 
 
 class EmailRecord(models.Model):
@@ -175,7 +181,7 @@ class EmailRecord(models.Model):
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"),
-        max_length=8,
+        max_length=12,
         choices=EmailStatus.choices,
         default=EmailStatus.QUEUED,
         db_index=True,
@@ -198,6 +204,14 @@ class EmailRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_address}: {self.subject}"
+
+    @property
+    def message_id(self) -> str:
+        """One Message-ID per row, the same on every attempt: a rare second copy of an uncertain
+        e-mail collapses into one in the reader's client."""
+        domain = urlsplit(settings.SITE_URL).hostname or "sieci.invalid"
+        token = salted_hmac("notifications.message-id", str(self.pk)).hexdigest()[:16]
+        return f"<sieci.{self.pk}.{token}@{domain}>"
 
 
 class DigestPeriod(models.TextChoices):

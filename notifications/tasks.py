@@ -30,7 +30,7 @@ def deliver_email(self, record_id: int) -> str:
 def email_sweep() -> dict:
     """Every minute: re-enqueue e-mails whose task was lost, fail those stuck in sending."""
     sweep = email_sweep_service()
-    return {"requeued": sweep.requeued, "failed": sweep.failed}
+    return {"requeued": sweep.requeued, "uncertain": sweep.uncertain}
 
 
 @shared_task

@@ -130,7 +130,7 @@ def test_after_the_last_attempt_the_email_is_failed_and_logged(
 
 
 @pytest.mark.django_db
-def test_sweep_requeues_lost_emails_and_fails_stuck_ones_without_resending(
+def test_sweep_requeues_lost_emails_and_marks_stuck_ones_uncertain_without_resending(
     caplog, django_capture_on_commit_callbacks, mailoutbox
 ):
     now = timezone.now()
@@ -147,12 +147,12 @@ def test_sweep_requeues_lost_emails_and_fails_stuck_ones_without_resending(
         django_capture_on_commit_callbacks(execute=True),
     ):
         sweep = email_sweep()
-    assert (sweep.requeued, sweep.failed) == (1, 1)
+    assert (sweep.requeued, sweep.uncertain) == (1, 1)
     for record in (lost, fresh, stuck, busy):
         record.refresh_from_db()
     assert lost.status == EmailStatus.SENT
     assert fresh.status == EmailStatus.QUEUED
-    assert stuck.status == EmailStatus.FAILED
+    assert stuck.status == EmailStatus.UNCERTAIN
     assert busy.status == EmailStatus.SENDING
     assert [m.to for m in mailoutbox] == [[lost.to_address]]
     assert any(str(stuck.pk) in r.getMessage() for r in caplog.records)

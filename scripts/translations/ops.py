@@ -25,3 +25,4 @@ PL = {
     "failed task": "nieudane zadanie",
     "failed tasks": "nieudane zadania",
 }
+PL["Uncertain"] = "Niepewne"
