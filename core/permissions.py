@@ -24,3 +24,8 @@ def resolve(rule: str):
     if not app_label or not name:
         raise ValueError(f"Permission rule must look like 'app.verb_object', not {rule!r}")
     return getattr(import_module(f"{app_label}.permissions"), f"can_{name}")
+
+
+def can_open_admin(user, obj=None) -> bool:
+    """Platform staff (and only they) get a link to the Django admin."""
+    return user.is_authenticated and user.is_active and user.is_staff

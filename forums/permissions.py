@@ -4,9 +4,9 @@ Membership is fetched once per network object (networks.permissions.membership_o
 caches it), so a page checks many rules with one query.
 """
 
-from forums.models import Post, PostStatus, Thread
+from forums.models import Attachment, Post, PostStatus, Thread
 from networks.models import Network
-from networks.permissions import can_contribute, is_coordinator, is_member
+from networks.permissions import can_contribute, can_manage_network, is_coordinator, is_member
 
 
 def can_view_threads(user, network: Network) -> bool:
@@ -53,6 +53,16 @@ def can_follow_thread(user, thread: Thread) -> bool:
 def can_moderate_thread(user, thread: Thread) -> bool:
     """Coordinators pin, lock and move the threads of their network while it is active."""
     return is_coordinator(user, thread.network) and not thread.network.is_archived
+
+
+def can_move_thread(user, thread: Thread, to_network: Network | None = None) -> bool:
+    """Coordinators move a thread of their active network to another active network they
+    coordinate (without `to_network`: whether they may move it at all)."""
+    if not can_moderate_thread(user, thread):
+        return False
+    if to_network is None:
+        return True
+    return to_network.pk != thread.network_id and can_manage_network(user, to_network)
 
 
 def can_view_post(user, post: Post) -> bool:
@@ -127,3 +137,12 @@ def can_reveal_author(user, post: Post) -> bool:
     if not post.is_anonymous or not user.is_authenticated:
         return False
     return user.is_staff or is_coordinator(user, post.thread.network)
+
+
+def can_download_attachment(user, attachment: Attachment) -> bool:
+    """An attachment opens for whoever sees its post, never of a deleted post, and of a hidden
+    post only for those who may hide it."""
+    post = attachment.post
+    if post.is_deleted or not can_view_post(user, post):
+        return False
+    return not post.is_hidden or can_hide_post(user, post)

@@ -83,7 +83,7 @@ def meeting_schedule(*, network: Network, by: User, **fields) -> Meeting:
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
     """A coordinator edits or reschedules a meeting; reminders move and attendees hear of it."""
-    if not permissions.can_manage_network(by, meeting.network) or meeting.is_cancelled:
+    if not permissions.can_edit_meeting(by, meeting):
         raise PermissionDenied
     before = {name: getattr(meeting, name) for name in ESSENTIAL_FIELDS}
     for name in MEETING_FIELDS:
