@@ -52,10 +52,14 @@ def is_member(user, network: Network) -> bool:
     return membership_of(user, network) is not None
 
 
-def is_coordinator(user, network: Network) -> bool:
-    """The one test of the coordinator role; every "is coordinator" in the code asks it."""
-    membership = membership_of(user, network)
+def holds_coordinator_role(membership: Membership | None) -> bool:
+    """The one test of the coordinator role, for a membership already in hand."""
     return membership is not None and membership.role == Role.COORDINATOR
+
+
+def is_coordinator(user, network: Network) -> bool:
+    """Whether the person coordinates the network; every "is coordinator" in the code asks it."""
+    return holds_coordinator_role(membership_of(user, network))
 
 
 def coordinators_of(network: Network | int) -> QuerySet[User]:
@@ -87,6 +91,11 @@ def can_view_person(user, person, shared: list[Membership]) -> bool:
     if not user.is_authenticated or not person.is_active:
         return False
     return user.pk == person.pk or user.is_staff or bool(shared)
+
+
+def can_view_all_memberships(user, person) -> bool:
+    """A person and staff see all of the person's networks; anyone else only those they share."""
+    return user.is_authenticated and (user.pk == person.pk or user.is_staff)
 
 
 def can_view_network(user, network: Network) -> bool:

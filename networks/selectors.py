@@ -208,7 +208,7 @@ def person_memberships(viewer, person) -> QuerySet[Membership]:
     """The person's networks shown on their profile: those shared with the viewer
     (all of them to the person and to staff)."""
     memberships = Membership.objects.filter(user=person).select_related("network")
-    if viewer.pk != person.pk and not viewer.is_staff:
+    if not permissions.can_view_all_memberships(viewer, person):
         memberships = memberships.filter(network__memberships__user=viewer)
     return memberships.order_by("network__name")
 

@@ -57,6 +57,11 @@ def can_view_curation_comment(user, resource: Resource) -> bool:
     )
 
 
+def can_view_curation_history(user, resource: Resource) -> bool:
+    """The history of decisions on a material is for its network's members and staff curators."""
+    return user.is_authenticated and (user.is_staff or is_member(user, resource.network))
+
+
 def can_submit_resource(user, resource: Resource) -> bool:
     """The author submits a network-only (or returned) material to the public bank."""
     return (
@@ -70,7 +75,7 @@ def can_curate_resource(user, resource: Resource) -> bool:
     """A coordinator of the material's network or a staff curator publishes or returns it."""
     if not user.is_authenticated or resource.status not in (Status.SUBMITTED, Status.PUBLISHED):
         return False
-    return user.is_staff or is_coordinator(user, resource.network)
+    return can_curate_every_network(user) or is_coordinator(user, resource.network)
 
 
 def can_view_pending_changes(user, resource: Resource) -> bool:
@@ -104,8 +109,13 @@ def can_bookmark_resource(user, resource: Resource) -> bool:
     return user.is_authenticated and can_view_resource(user, resource)
 
 
+def can_curate_every_network(user, obj=None) -> bool:
+    """Staff curators decide on materials of every network (coordinators on their own)."""
+    return user.is_authenticated and user.is_staff
+
+
 def can_curate_any(user, obj=None) -> bool:
     """Staff and coordinators have a queue of materials submitted to the bank."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or networks_coordinated_by(user).exists()
+    return can_curate_every_network(user) or networks_coordinated_by(user).exists()

@@ -442,7 +442,7 @@ def resource_page(user, resource: Resource) -> ResourcePage:
         my_rating = resource.ratings.filter(user=user).first()
         bookmarked = Bookmark.objects.filter(resource=resource, user=user).exists()
     events = []
-    if membership is not None or user.is_staff:
+    if permissions.can_view_curation_history(user, resource):
         events = list(resource.curation_events.select_related("by")[:20])
     return ResourcePage(
         resource=resource,
@@ -499,7 +499,7 @@ def curation_queue(user) -> QuerySet[Resource]:
         pending_revision__returned_at__isnull=True,
     )
     queryset = Resource.objects.filter(Q(status=Status.SUBMITTED) | changed)
-    if not user.is_staff:
+    if not permissions.can_curate_every_network(user):
         queryset = queryset.filter(network__in=networks_coordinated_by(user).values("pk"))
     return _card_queryset(queryset).order_by("submitted_at", "pk")
 

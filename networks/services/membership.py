@@ -235,7 +235,7 @@ def membership_change_role(*, membership: Membership, by: User, role: str) -> Me
 
 
 def _ensure_not_last_coordinator(membership: Membership) -> None:
-    if membership.role != Role.COORDINATOR:
+    if not permissions.holds_coordinator_role(membership):
         return
     others = (
         permissions.coordinator_memberships(membership.network_id)

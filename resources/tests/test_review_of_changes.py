@@ -180,3 +180,15 @@ def test_edits_of_a_network_only_material_apply_at_once(network, member):
     resource.refresh_from_db()
     assert resource.title == "Od razu"
     assert not ResourceRevision.objects.exists()
+
+
+def test_a_material_taken_out_of_the_bank_takes_its_waiting_changes_with_it(
+    public, member, coordinator
+):
+    services.resource_update(resource=public, by=member, title="Wersja robocza")
+    services.resource_return(resource=public, by=coordinator, comment="Proszę o poprawki.")
+    public.refresh_from_db()
+    assert not public.is_public
+    # Out of the bank the authors edit the material itself; nothing is left waiting.
+    assert public.title == "Wersja robocza"
+    assert not ResourceRevision.objects.filter(resource=public).exists()
