@@ -192,3 +192,21 @@ def test_a_material_taken_out_of_the_bank_takes_its_waiting_changes_with_it(
     # Out of the bank the authors edit the material itself; nothing is left waiting.
     assert public.title == "Wersja robocza"
     assert not ResourceRevision.objects.filter(resource=public).exists()
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_page_with_waiting_changes_keeps_its_query_budget(
+    client, public, member, coordinator, django_assert_max_num_queries, count
+):
+    for index in range(count):
+        services.resource_update(
+            resource=public,
+            by=member,
+            title=f"Zmiana {index}",
+            uploads=[inspect_upload(pdf_file(name=f"nowy-{index}.pdf"))],
+        )
+    for person in (member, coordinator):
+        client.force_login(person)
+        with django_assert_max_num_queries(22):
+            content = client.get(public.get_absolute_url()).content.decode()
+        assert f"nowy-{count - 1}.pdf" in content
