@@ -98,6 +98,7 @@ def test_a_replaced_file_waits_while_the_public_downloads_the_approved_one(
     client.force_login(coordinator)
     page = client.get(public.get_absolute_url()).content.decode()
     assert "podmieniony.pdf" in page
+    assert 'name="about" value="changes"' in page  # the decision is on the changes
     assert client.get(reverse("resources:download", args=[pending.pk])).status_code == 200
     assert public in list(curation_queue(coordinator))
 
