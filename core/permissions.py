@@ -26,6 +26,11 @@ def resolve(rule: str):
     return getattr(import_module(f"{app_label}.permissions"), f"can_{name}")
 
 
-def can_view_operations(user) -> bool:
-    """Platform staff see queue depths and background-work backlogs."""
+def can_open_admin(user, obj=None) -> bool:
+    """Platform staff (and only they) get a link to the Django admin."""
     return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_view_operations(user, obj=None) -> bool:
+    """Platform staff see queue depths and background-work backlogs."""
+    return can_open_admin(user)

@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from accounts.models import User
 from evaluation import services
 from evaluation.models import QuestionKind, Survey
-from networks.models import Membership, Network, Role
+from networks.models import Membership, Network
+from networks.permissions import coordinators_of
 
 DEMO_NETWORK = "matematyka-w-klasach-1-3"
 
@@ -39,11 +40,7 @@ def seed() -> None:
     network = Network.objects.filter(slug=DEMO_NETWORK).first()
     if network is None or network.surveys.exists():
         return
-    coordinator = (
-        User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)
-        .order_by("pk")
-        .first()
-    )
+    coordinator = coordinators_of(network).order_by("pk").first()
     if coordinator is None:
         return
     members = list(User.objects.filter(memberships__network=network).order_by("pk"))

@@ -15,6 +15,13 @@ def can_manage_surveys(user, network: Network) -> bool:
     return is_coordinator(user, network) and not network.is_archived
 
 
+def can_view_survey(user, survey: Survey) -> bool:
+    """Members see a published survey; a draft only its network's coordinators."""
+    if not can_view_evaluation(user, survey.network):
+        return False
+    return survey.is_published or is_coordinator(user, survey.network)
+
+
 def can_edit_survey(user, survey: Survey) -> bool:
     """A coordinator changes the questions of a survey until it is published."""
     return can_manage_surveys(user, survey.network) and not survey.is_published

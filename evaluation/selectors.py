@@ -8,6 +8,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from evaluation import permissions
 from evaluation.models import (
     CHOICE_KINDS,
     NUMERIC_KINDS,
@@ -19,7 +20,6 @@ from evaluation.models import (
     Survey,
 )
 from networks.models import Network
-from networks.permissions import is_coordinator
 from networks.selectors import get_network_for_member
 
 # A results page lists at most this many text answers per question; the export has all.
@@ -31,7 +31,7 @@ def get_survey_for_member(user, network_slug: str, pk: int) -> Survey:
     network = get_network_for_member(user, network_slug)
     survey = get_object_or_404(Survey.objects.select_related("meeting"), network=network, pk=pk)
     survey.network = network
-    if not survey.is_published and not is_coordinator(user, network):
+    if not permissions.can_view_survey(user, survey):
         raise Http404
     return survey
 

@@ -4,9 +4,9 @@ Membership is fetched once per network object (networks.permissions.membership_o
 caches it), so a page checks many rules with one query.
 """
 
-from forums.models import Post, PostStatus, Thread
+from forums.models import Attachment, Post, PostStatus, Thread
 from networks.models import Network
-from networks.permissions import can_contribute, is_coordinator, is_member
+from networks.permissions import can_contribute, can_manage_network, is_coordinator, is_member
 
 
 def can_view_threads(user, network: Network) -> bool:
@@ -58,6 +58,16 @@ def can_moderate_thread(user, thread: Thread) -> bool:
 def can_moderate_thread_in_admin(user, thread: Thread) -> bool:
     """Platform staff pin and lock a thread from the admin, logged like a coordinator's action."""
     return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_move_thread(user, thread: Thread, to_network: Network | None = None) -> bool:
+    """Coordinators move a thread of their active network to another active network they
+    coordinate (without `to_network`: whether they may move it at all)."""
+    if not can_moderate_thread(user, thread):
+        return False
+    if to_network is None:
+        return True
+    return to_network.pk != thread.network_id and can_manage_network(user, to_network)
 
 
 def can_view_post(user, post: Post) -> bool:
@@ -133,3 +143,12 @@ def can_reveal_post_author(user, post: Post) -> bool:
     if not post.is_anonymous or not user.is_authenticated:
         return False
     return user.is_staff or is_coordinator(user, post.thread.network)
+
+
+def can_download_attachment(user, attachment: Attachment) -> bool:
+    """An attachment opens for whoever sees its post, never of a deleted post, and of a hidden
+    post only for those who may hide it."""
+    post = attachment.post
+    if post.is_deleted or not can_view_post(user, post):
+        return False
+    return not post.is_hidden or can_hide_post(user, post)

@@ -23,8 +23,8 @@ from forums.models import (
     Subscription,
     Thread,
 )
-from networks.models import Membership, Network, Role
-from networks.permissions import is_coordinator
+from networks.models import Membership, Network
+from networks.permissions import is_coordinator, networks_coordinated_by
 from networks.selectors import get_network_for_member
 
 THREADS_PER_PAGE = 25
@@ -396,11 +396,8 @@ def _attach_revealed_authors(user, log: list[ModerationLog]) -> None:
 def coordinated_networks(user, *, exclude: Network) -> list[Network]:
     """Other active networks the person coordinates (where a thread may be moved)."""
     return list(
-        Network.objects.filter(
-            memberships__user=user,
-            memberships__role=Role.COORDINATOR,
-            archived_at__isnull=True,
-        )
+        networks_coordinated_by(user)
+        .filter(archived_at__isnull=True)
         .exclude(pk=exclude.pk)
         .order_by("name")
     )

@@ -273,10 +273,7 @@ def _attachment(request, network_slug: str, pk: int) -> Attachment:
         Attachment.objects.select_related("post__thread"), post__thread__network=network, pk=pk
     )
     attachment.post.thread.network = network
-    post = attachment.post
-    require(permissions.can_view_post(request.user, post) and not post.is_deleted, hide=True)
-    if post.is_hidden:
-        require(permissions.can_hide_post(request.user, post), hide=True)
+    require(permissions.can_download_attachment(request.user, attachment), hide=True)
     return attachment
 
 
@@ -345,7 +342,7 @@ def thread_moderate(request: HttpRequest, network_slug: str, pk: int) -> HttpRes
 @login_required
 def thread_move(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for_member(request.user, network_slug, pk)
-    require(permissions.can_moderate_thread(request.user, thread))
+    require(permissions.can_move_thread(request.user, thread))
     networks = selectors.coordinated_networks(request.user, exclude=thread.network)
     form = MoveForm(request.POST or None, networks=networks)
     if request.method == "POST" and form.is_valid():

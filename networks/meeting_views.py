@@ -72,9 +72,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_member(request.user, slug, pk)
-    require(
-        permissions.can_manage_network(request.user, meeting.network) and not meeting.is_cancelled
-    )
+    require(permissions.can_edit_meeting(request.user, meeting))
     form = MeetingForm(request.POST or None, instance=meeting, network=meeting.network)
     if form.is_valid():
         meetings.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
@@ -87,9 +85,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_member(request.user, slug, pk)
-    require(
-        permissions.can_manage_network(request.user, meeting.network) and not meeting.is_cancelled
-    )
+    require(permissions.can_edit_meeting(request.user, meeting))
     form = CancelMeetingForm(request.POST or None)
     if form.is_valid():
         meetings.meeting_cancel(meeting=meeting, by=request.user, note=form.cleaned_data["note"])

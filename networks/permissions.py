@@ -4,9 +4,22 @@ Pass the person's `Membership` (or None) where a function asks for it, so that a
 checks many rules with the one query that fetched the membership.
 """
 
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from networks.models import JoinPolicy, Meeting, Membership, Network, Role, Visibility
+from accounts.models import User
+from networks.models import (
+    Invitation,
+    JoinPolicy,
+    Meeting,
+    Membership,
+    Network,
+    Role,
+    Visibility,
+)
 
 
 def membership_of(user, network: Network) -> Membership | None:
@@ -19,13 +32,52 @@ def membership_of(user, network: Network) -> Membership | None:
     return cache[user.pk]
 
 
+def prime_memberships(user, networks: Iterable[Network]) -> None:
+    """Fetch the person's memberships of many hidden networks in one query, so that a list
+    (cards of materials) asks the per-object rules below without a query per row."""
+    hidden = [network for network in networks if network.visibility != Visibility.PUBLIC]
+    if not hidden or not user.is_authenticated:
+        return
+    found = {
+        membership.network_id: membership
+        for membership in Membership.objects.filter(
+            user=user, network_id__in={network.pk for network in hidden}
+        )
+    }
+    for network in hidden:
+        network.__dict__.setdefault("_membership_cache", {})[user.pk] = found.get(network.pk)
+
+
 def is_member(user, network: Network) -> bool:
     return membership_of(user, network) is not None
 
 
-def is_coordinator(user, network: Network) -> bool:
-    membership = membership_of(user, network)
+def holds_coordinator_role(membership: Membership | None) -> bool:
+    """The one test of the coordinator role, for a membership already in hand."""
     return membership is not None and membership.role == Role.COORDINATOR
+
+
+def is_coordinator(user, network: Network) -> bool:
+    """Whether the person coordinates the network; every "is coordinator" in the code asks it."""
+    return holds_coordinator_role(membership_of(user, network))
+
+
+def coordinators_of(network: Network | int) -> QuerySet[User]:
+    """The people who coordinate the network (whom curation, reports and requests go to)."""
+    return User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)
+
+
+def coordinator_memberships(network: Network | int | None = None) -> QuerySet[Membership]:
+    """The coordinators' memberships of the network (of every network without one)."""
+    memberships = Membership.objects.filter(role=Role.COORDINATOR)
+    return memberships if network is None else memberships.filter(network=network)
+
+
+def networks_coordinated_by(user) -> QuerySet[Network]:
+    """The networks the person coordinates (archived ones included)."""
+    if not user.is_authenticated:
+        return Network.objects.none()
+    return Network.objects.filter(memberships__user=user, memberships__role=Role.COORDINATOR)
 
 
 def can_create_network(user, obj=None) -> bool:
@@ -41,6 +93,11 @@ def can_view_person(user, person, shared: list[Membership]) -> bool:
     return user.pk == person.pk or user.is_staff or bool(shared)
 
 
+def can_view_all_memberships(user, person) -> bool:
+    """A person and staff see all of the person's networks; anyone else only those they share."""
+    return user.is_authenticated and (user.pk == person.pk or user.is_staff)
+
+
 def can_view_network(user, network: Network) -> bool:
     """A public network's page is for everyone; a hidden one for its members and staff."""
     if network.visibility == Visibility.PUBLIC:
@@ -53,6 +110,19 @@ def can_view_network_content(user, network: Network) -> bool:
     return is_member(user, network)
 
 
+def can_view_plan(user, network: Network) -> bool:
+    """The detailed goals agreed with the members and the plan of activities are the members'
+    working material: members only (a public network shows outsiders its main goal, which is
+    part of its description, so that they can decide whether to join)."""
+    return is_member(user, network)
+
+
+def can_see_network_name(user, network: Network) -> bool:
+    """Whoever may see the network may see its name; a hidden network's name, slug, members and
+    counts never reach an outsider (bank facets, material pages, profiles, search)."""
+    return can_view_network(user, network)
+
+
 def can_manage_network(user, network: Network) -> bool:
     """Coordinators edit the network, its stage, goals, plan, members and meetings."""
     return is_coordinator(user, network) and not network.is_archived
@@ -62,6 +132,12 @@ def can_administer_network(user, network: Network) -> bool:
     """Platform staff change an active network's meetings and members from the admin,
     through the same services as its coordinators (the site's pages stay theirs)."""
     return user.is_authenticated and user.is_active and user.is_staff and not network.is_archived
+
+
+def can_change_member(user, membership: Membership) -> bool:
+    """Coordinators of an active network change the role of, or remove, a member (themselves
+    included: the service keeps the last coordinator from leaving the network without one)."""
+    return can_manage_network(user, membership.network)
 
 
 def can_archive_network(user, network: Network) -> bool:
@@ -96,6 +172,24 @@ def can_request_to_join(user, network: Network) -> bool:
     )
 
 
+def has_verified_address(user, email: str) -> bool:
+    """Whether the account holds this e-mail address and has confirmed it."""
+    if not user.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def can_answer_invitation(user, invitation: Invitation) -> bool:
+    """Only an account holding the invited address, confirmed, accepts or declines an open
+    invitation to an active network: a forwarded link grants nothing to anyone else."""
+    return (
+        user.is_authenticated
+        and invitation.is_open
+        and not invitation.network.is_archived
+        and has_verified_address(user, invitation.email)
+    )
+
+
 def can_leave_network(user, network: Network) -> bool:
     """Leaving is always possible, except for the last coordinator (checked by the service)."""
     return is_member(user, network)
@@ -103,7 +197,12 @@ def can_leave_network(user, network: Network) -> bool:
 
 def can_view_meeting(user, meeting: Meeting) -> bool:
     """Meetings are for the members of their network."""
-    return is_member(user, meeting.network)
+    return can_view_network_content(user, meeting.network)
+
+
+def can_edit_meeting(user, meeting: Meeting) -> bool:
+    """Coordinators of an active network change or cancel a meeting that is not cancelled."""
+    return can_manage_network(user, meeting.network) and not meeting.is_cancelled
 
 
 def can_answer_meeting(user, meeting: Meeting) -> bool:

@@ -28,6 +28,7 @@ def _render_plan(request, network, *, comment_form=None, status=200) -> HttpResp
 @login_required
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     network = selectors.get_network_for_member(request.user, slug)
+    require(permissions.can_view_plan(request.user, network), hide=True)
     if request.method != "POST":
         return _render_plan(request, network)
     require(permissions.can_contribute(request.user, network))

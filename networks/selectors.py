@@ -116,7 +116,7 @@ def _next_meeting_start():
 def _coordinators_prefetch() -> Prefetch:
     return Prefetch(
         "memberships",
-        queryset=Membership.objects.filter(role=Role.COORDINATOR).select_related("user"),
+        queryset=permissions.coordinator_memberships().select_related("user"),
         to_attr="coordinator_memberships",
     )
 
@@ -137,14 +137,15 @@ class NetworkPage:
 def network_page(user, network: Network) -> NetworkPage:
     """Everything a network's page shows; member-only parts only for members."""
     membership = permissions.membership_of(user, network)
-    coordinators = list(network.memberships.filter(role=Role.COORDINATOR).select_related("user"))
+    coordinators = list(permissions.coordinator_memberships(network).select_related("user"))
     page = NetworkPage(
         network=network,
         membership=membership,
         coordinators=coordinators,
-        goals=list(network.goal_items.all()),
         guidance=STAGE_GUIDANCE[Stage(network.stage)],
     )
+    if permissions.can_view_plan(user, network):
+        page.goals = list(network.goal_items.all())
     if membership is not None:
         page.upcoming_meetings = list(
             network.meetings.upcoming().annotate(**_rsvp_annotations(user))[:5]
@@ -188,6 +189,8 @@ def get_meeting_for_member(user, slug: str, pk: int) -> Meeting:
         pk=pk,
     )
     meeting.network = network
+    if not permissions.can_view_meeting(user, meeting):
+        raise Http404
     return meeting
 
 
@@ -205,7 +208,7 @@ def person_memberships(viewer, person) -> QuerySet[Membership]:
     """The person's networks shown on their profile: those shared with the viewer
     (all of them to the person and to staff)."""
     memberships = Membership.objects.filter(user=person).select_related("network")
-    if viewer.pk != person.pk and not viewer.is_staff:
+    if not permissions.can_view_all_memberships(viewer, person):
         memberships = memberships.filter(network__memberships__user=viewer)
     return memberships.order_by("network__name")
 
@@ -262,7 +265,7 @@ def my_networks(user) -> MyNetworks:
         .annotate(**_rsvp_annotations(user))
         .order_by("starts_at")[:10]
     )
-    coordinated = [m.network_id for m in memberships if m.role == Role.COORDINATOR]
+    coordinated = permissions.networks_coordinated_by(user).values("pk")
     return MyNetworks(
         memberships=memberships,
         meetings=meetings,

@@ -24,7 +24,7 @@ from networks.forms import (
     RoleForm,
     StageForm,
 )
-from networks.models import Invitation, InvitationStatus, JoinRequest, Membership
+from networks.models import Invitation, JoinRequest, Membership
 from notifications.services import network_mute_set
 
 CATALOGUE_PAGE_SIZE = 20
@@ -242,11 +242,21 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the e-mail: sign up or log in, then accept or decline."""
     invitation = get_object_or_404(Invitation.objects.select_related("network"), token=token)
-    usable = invitation.status == InvitationStatus.PENDING and not invitation.is_expired
+    usable = invitation.is_open
     if not request.user.is_authenticated and usable:
         # Following the link proves the address, so signing up with it needs no second check.
         get_adapter(request).stash_verified_email(request, invitation.email)
-    if request.method == "POST" and request.user.is_authenticated and usable:
+    may_answer = permissions.can_answer_invitation(request.user, invitation)
+    context = {
+        "invitation": invitation,
+        "usable": usable,
+        "may_answer": may_answer,
+        "network": invitation.network,
+    }
+    if request.method == "POST" and request.user.is_authenticated and usable and not may_answer:
+        # Someone else's link (or an address not yet confirmed): explain, grant nothing.
+        return render(request, "networks/invitation_detail.html", context, status=403)
+    if request.method == "POST" and may_answer:
         accept = request.POST.get("answer") == "accept"
         try:
             services.invitation_answer(invitation=invitation, user=request.user, accept=accept)
@@ -258,7 +268,6 @@ def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(invitation.network)
         messages.info(request, _("You have declined the invitation."))
         return redirect("networks:mine")
-    context = {"invitation": invitation, "usable": usable, "network": invitation.network}
     return render(request, "networks/invitation_detail.html", context)
 
 
@@ -266,6 +275,7 @@ def invitation_detail(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def membership_leave(request: HttpRequest, slug: str) -> HttpResponse:
     network = selectors.get_network_for_member(request.user, slug)
+    require(permissions.can_leave_network(request.user, network))
     membership = _membership(request, network)
     return _service_action(
         request,
@@ -282,6 +292,8 @@ def member_change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     network = selectors.get_network_for_member(request.user, slug)
     require(permissions.can_manage_network(request.user, network))
     membership = get_object_or_404(Membership, network=network, pk=pk)
+    membership.network = network
+    require(permissions.can_change_member(request.user, membership))
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
@@ -303,6 +315,8 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     network = selectors.get_network_for_member(request.user, slug)
     require(permissions.can_manage_network(request.user, network))
     membership = get_object_or_404(Membership, network=network, pk=pk)
+    membership.network = network
+    require(permissions.can_change_member(request.user, membership))
     return _service_action(
         request,
         network,

@@ -3,7 +3,8 @@
 from django.core.files.base import ContentFile
 
 from accounts.models import User
-from networks.models import Membership, Network, Role
+from networks.models import Membership, Network
+from networks.permissions import coordinators_of
 from resources import services
 from resources.models import EducationLevel, Licence, Resource, ResourceType, Subject
 from resources.uploads import inspect_upload
@@ -101,9 +102,7 @@ def seed() -> None:
         )
         if not spec["publish"]:
             continue
-        coordinator = User.objects.filter(
-            memberships__network=network, memberships__role=Role.COORDINATOR
-        ).first()
+        coordinator = coordinators_of(network).first()
         if coordinator is None:
             continue
         if resource.author_id == author.pk:

@@ -33,12 +33,21 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def resources_csv(resources: list[Resource], absolute: Callable[[str], str]) -> str:
-    """One row per material, with a header row."""
+def _always(network) -> bool:
+    return True
+
+
+def resources_csv(
+    resources: list[Resource],
+    absolute: Callable[[str], str],
+    may_see_network: Callable = _always,
+) -> str:
+    """One row per material, with a header row; a network the reader may not see stays unnamed."""
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(CSV_COLUMNS)
     for resource in resources:
+        named = may_see_network(resource.network)
         writer.writerow(
             [
                 _cell(value)
@@ -50,8 +59,8 @@ def resources_csv(resources: list[Resource], absolute: Callable[[str], str]) -> 
                     "; ".join(resource.tags),
                     resource.get_licence_display(),
                     "; ".join(_authors(resource)),
-                    resource.network.name,
-                    resource.network.institution_name,
+                    resource.network.name if named else "",
+                    resource.network.institution_name if named else "",
                     resource.published_at.date().isoformat() if resource.published_at else "",
                     resource.download_count,
                     f"{resource.rating_average:.1f}" if resource.rating_count else "",
@@ -67,7 +76,11 @@ def _ris_line(tag: str, value) -> str:
     return f"{tag}  - {text}\r\n" if text else ""
 
 
-def resources_ris(resources: list[Resource], absolute: Callable[[str], str]) -> str:
+def resources_ris(
+    resources: list[Resource],
+    absolute: Callable[[str], str],
+    may_see_network: Callable = _always,
+) -> str:
     """RIS records (type GEN), readable by Zotero, Mendeley and library systems."""
     lines = []
     for resource in resources:
@@ -78,7 +91,8 @@ def resources_ris(resources: list[Resource], absolute: Callable[[str], str]) -> 
         if resource.published_at:
             lines.append(_ris_line("PY", resource.published_at.year))
             lines.append(_ris_line("DA", resource.published_at.strftime("%Y/%m/%d")))
-        lines.append(_ris_line("PB", resource.network.institution_name))
+        if may_see_network(resource.network):
+            lines.append(_ris_line("PB", resource.network.institution_name))
         lines.append(_ris_line("M3", resource.get_resource_type_display()))
         lines.append(_ris_line("AB", resource.description[:2000]))
         for keyword in [*resource.tags, *(s.name for s in resource.subjects.all())]:

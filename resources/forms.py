@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import ALLOWED_NAMES
 from networks.models import Topic
 from resources.models import EducationLevel, Licence, Resource, ResourceType, Subject
-from resources.selectors import co_author_choices
+from resources.selectors import co_author_choices, pending_values
 from resources.uploads import inspect_upload
 
 
@@ -120,6 +120,8 @@ class ResourceForm(forms.Form):
                 "tags": ", ".join(resource.tags),
                 "licence": resource.licence,
                 "co_authors": list(resource.co_authors.all()),
+                # A published material's authors go on editing the changes waiting for review.
+                **pending_values(resource),
             }
         super().__init__(*args, **kwargs)
         if resource is None:
@@ -165,6 +167,13 @@ class ReplaceFileForm(forms.Form):
 
 
 class CurationForm(forms.Form):
+    # Whether the decision is on the material itself or on the changes waiting on it.
+    about = forms.ChoiceField(
+        choices=[("material", "material"), ("changes", "changes")],
+        initial="material",
+        required=False,
+        widget=forms.HiddenInput,
+    )
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("publish", _("Publish in the bank")), ("return", _("Return to the author"))],
@@ -177,6 +186,9 @@ class CurationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return the material: say what to improve."),
     )
+
+    def clean_about(self) -> str:
+        return self.cleaned_data.get("about") or "material"
 
     def clean(self):
         data = super().clean()

@@ -198,6 +198,46 @@ class Resource(models.Model):
         return [EducationLevel(level).label for level in self.levels if level in EducationLevel]
 
 
+class ResourceRevision(models.Model):
+    """Changes the authors made to a published material, waiting for a curator.
+
+    The public keeps seeing the approved material until a curator publishes the changes; the
+    authors keep editing this draft meanwhile. New files wait here too (`files`).
+    """
+
+    resource = models.OneToOneField(
+        Resource, on_delete=models.CASCADE, related_name="pending_revision"
+    )
+    # Field name -> proposed value, only for fields that differ from the published version
+    # (the topic as its id): what the curator compares and what publishing applies.
+    changes = models.JSONField(default=dict, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    returned_comment = models.TextField(_("curator's comment"), blank=True, max_length=4000)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("changes waiting for review")
+        verbose_name_plural = _("changes waiting for review")
+
+    def __str__(self) -> str:
+        return f"changes: {self.resource}"
+
+    @property
+    def is_returned(self) -> bool:
+        return self.returned_at is not None
+
+
 def file_path(instance: "ResourceFile", filename: str) -> str:
     # A random folder per file: no guessable address, no clash between equal names.
     return f"resources/{uuid.uuid4().hex}/{filename}"
@@ -220,6 +260,11 @@ class ResourceFile(models.Model):
     is_current = models.BooleanField(default=True)
     replaces = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by"
+    )
+    # Set while the file waits, with the other changes to a published material, for review;
+    # such a file is not current and is seen by the authors and curators only.
+    revision = models.ForeignKey(
+        ResourceRevision, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -246,6 +291,9 @@ class CurationAction(models.TextChoices):
     SUBMIT = "submit", _("Submitted")
     PUBLISH = "publish", _("Published")
     RETURN = "return", _("Returned")
+    CHANGES = "changes", _("Changes submitted")
+    PUBLISH_CHANGES = "publish_changes", _("Changes published")
+    RETURN_CHANGES = "return_changes", _("Changes returned")
 
 
 class CurationEvent(models.Model):

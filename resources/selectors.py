@@ -3,6 +3,7 @@
 import hashlib
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
@@ -16,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InstitutionType, User
 from core.search import highlight, search_query
-from networks.models import Network, Role
-from networks.permissions import membership_of
+from networks.models import Network, Topic, Visibility
+from networks.permissions import membership_of, networks_coordinated_by, prime_memberships
 from resources import permissions
 from resources.models import (
     Bookmark,
@@ -26,6 +27,7 @@ from resources.models import (
     Rating,
     Resource,
     ResourceFile,
+    ResourceRevision,
     ResourceType,
     Status,
     Subject,
@@ -106,7 +108,9 @@ def _facet_q(filters: BankFilters, *, skip: str = "") -> Q:
     if filters.licence and skip != "licence":
         condition &= Q(licence=filters.licence)
     if filters.network and skip != "network":
-        condition &= Q(network__slug=filters.network)
+        # Only a public network filters the bank: a hidden one's slug must not narrow the
+        # results (that would tell an outsider it exists and which materials came from it).
+        condition &= Q(network__slug=filters.network, network__visibility=Visibility.PUBLIC)
     if filters.institution and skip != "institution":
         condition &= Q(network__institution_type=filters.institution)
     return condition
@@ -183,6 +187,32 @@ def _grouped_facet(base: QuerySet, filters: BankFilters, facet: str, slug: str, 
     return [(row[slug], row[name], row["count"]) for row in rows]
 
 
+def _network_facet_counts(base: QuerySet, filters: BankFilters) -> list[tuple[int, int]]:
+    """(network id, count) of the public networks only: a hidden network never becomes a
+    facet, whoever looks (the counts are shared between readers through the cache)."""
+    rows = (
+        base.filter(_facet_q(filters, skip="network"), network__visibility=Visibility.PUBLIC)
+        .values("network_id")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "network_id")[:FACET_LIMIT]
+    )
+    return [(row["network_id"], row["count"]) for row in rows]
+
+
+def _network_facet(counts: list[tuple[int, int]]) -> list[tuple[str, str, int]]:
+    """Names and slugs read fresh (1 query), so a network hidden since the counts were cached
+    drops out at once instead of a minute later."""
+    if not counts:
+        return []
+    public = {
+        network.pk: network
+        for network in Network.objects.filter(
+            pk__in=[pk for pk, _count in counts], visibility=Visibility.PUBLIC
+        ).only("pk", "slug", "name")
+    }
+    return [(public[pk].slug, public[pk].name, count) for pk, count in counts if pk in public]
+
+
 def _subject_facet(base: QuerySet, filters: BankFilters):
     matching = base.filter(_facet_q(filters, skip="subject")).values("pk")
     rows = (
@@ -212,7 +242,7 @@ def _facet_counts(filters: BankFilters) -> dict:
             "fixed": _fixed_facets(base, filters),
             "subject": _subject_facet(base, filters),
             "topic": _grouped_facet(base, filters, "topic", "topic__slug", "topic__name"),
-            "network": _grouped_facet(base, filters, "network", "network__slug", "network__name"),
+            "network": _network_facet_counts(base, filters),
         }
         cache.set(key, counts)
     return counts
@@ -220,7 +250,8 @@ def _facet_counts(filters: BankFilters) -> dict:
 
 def bank_facets(filters: BankFilters) -> list[Facet]:
     """Every facet with a count per value, each counted under the other filters
-    (4 queries, none when the same search was counted in the last minute)."""
+    (4 queries, none when the same search was counted in the last minute, and one for the
+    names of the public networks among them)."""
     counts = _facet_counts(filters)
     fixed = counts["fixed"]
 
@@ -247,7 +278,7 @@ def bank_facets(filters: BankFilters) -> list[Facet]:
         grouped("subject", _("Subject"), counts["subject"]),
         grouped("topic", _("Topic"), counts["topic"]),
         fixed_facet("licence", _("Licence"), Licence.choices),
-        grouped("network", _("Network"), counts["network"]),
+        grouped("network", _("Network"), _network_facet(counts["network"])),
         fixed_facet("institution", _("Organising institution"), InstitutionType.choices),
     ]
     for facet in facets:
@@ -281,20 +312,40 @@ class BankPage:
     resources: list[Resource] = field(default_factory=list)
 
 
-def bank_page(filters: BankFilters, page_number) -> BankPage:
+def cards(viewer, resources) -> list[Resource]:
+    """Materials for a list of cards, with the viewer's memberships of their hidden networks
+    fetched at once (whether a card may name its network is asked per card)."""
+    resources = list(resources)
+    prime_memberships(viewer or AnonymousUser(), [resource.network for resource in resources])
+    return resources
+
+
+def card_page(viewer, queryset: QuerySet, page_number, *, size: int = PAGE_SIZE) -> Page:
+    """One page of a list of cards (materials, or bookmarks of materials), ready to render."""
+    page = Paginator(queryset, size).get_page(page_number)
+    page.object_list = list(page.object_list)
+    networks = [
+        getattr(row, "resource", row).network for row in page.object_list
+    ]  # a bookmark's card shows its material
+    prime_memberships(viewer or AnonymousUser(), networks)
+    return page
+
+
+def bank_page(filters: BankFilters, page_number, viewer=None) -> BankPage:
     """The public bank: one page of results with snippets, and the facets with their counts."""
     paginator = Paginator(_card_queryset(bank_results(filters)), PAGE_SIZE)
     page = paginator.get_page(page_number)
-    resources = _with_snippets(list(page.object_list), filters.q)
+    resources = _with_snippets(cards(viewer, page.object_list), filters.q)
     return BankPage(filters=filters, page=page, facets=bank_facets(filters), resources=resources)
 
 
-def export_rows(filters: BankFilters) -> list[Resource]:
+def export_rows(filters: BankFilters, viewer=None) -> list[Resource]:
     """The bank's result list for export, with authors and subjects (a capped number of rows)."""
-    return list(
+    return cards(
+        viewer,
         _card_queryset(bank_results(filters)).prefetch_related("co_authors", "subjects")[
             :EXPORT_LIMIT
-        ]
+        ],
     )
 
 
@@ -328,6 +379,15 @@ def get_file_for_user(user, pk: int) -> ResourceFile:
 
 
 @dataclass
+class PendingChanges:
+    """What waits for review on a published material, as its page shows it."""
+
+    revision: ResourceRevision
+    fields: list[tuple[str, str]]  # (label, proposed value as text)
+    files: list[ResourceFile]
+
+
+@dataclass
 class ResourcePage:
     resource: Resource
     membership: object
@@ -337,16 +397,42 @@ class ResourcePage:
     my_rating: Rating | None
     bookmarked: bool
     curation_events: list
+    pending: PendingChanges | None = None
+
+
+def _pending_changes(resource: Resource, files: list[ResourceFile]) -> PendingChanges | None:
+    revision = ResourceRevision.objects.filter(resource=resource).first()
+    if revision is None:
+        return None
+    fields = []
+    for name, value in revision.changes.items():
+        field = Resource._meta.get_field(name)
+        if name == "topic":
+            text = str(Topic.objects.filter(pk=value).first() or "—")
+        elif name == "levels":
+            text = ", ".join(str(EducationLevel(v).label) for v in value if v in EducationLevel)
+        elif name == "tags":
+            text = ", ".join(value)
+        elif field.choices:
+            text = str(dict(field.choices).get(value, value))
+        else:
+            text = str(value)
+        fields.append((str(field.verbose_name), text))
+    waiting = [f for f in files if f.revision_id == revision.pk]
+    return PendingChanges(revision=revision, fields=fields, files=waiting)
 
 
 def resource_page(user, resource: Resource) -> ResourcePage:
     """Everything a material's page shows; earlier versions and history only for those concerned."""
     membership = membership_of(user, resource.network)
-    files = list(resource.files.all())
+    files = list(resource.files.select_related("replaces"))
     current = [f for f in files if f.is_current]
     earlier = []
     if permissions.can_view_earlier_versions(user, resource):
-        earlier = [f for f in files if not f.is_current]
+        earlier = [f for f in files if not f.is_current and f.revision_id is None]
+    pending = None
+    if resource.is_public and permissions.can_view_pending_changes(user, resource):
+        pending = _pending_changes(resource, files)
     ratings = list(
         resource.ratings.select_related("user").exclude(comment="").order_by("-updated_at")[:20]
     )
@@ -356,7 +442,7 @@ def resource_page(user, resource: Resource) -> ResourcePage:
         my_rating = resource.ratings.filter(user=user).first()
         bookmarked = Bookmark.objects.filter(resource=resource, user=user).exists()
     events = []
-    if membership is not None or user.is_staff:
+    if permissions.can_view_curation_history(user, resource):
         events = list(resource.curation_events.select_related("by")[:20])
     return ResourcePage(
         resource=resource,
@@ -367,6 +453,7 @@ def resource_page(user, resource: Resource) -> ResourcePage:
         my_rating=my_rating,
         bookmarked=bookmarked,
         curation_events=events,
+        pending=pending,
     )
 
 
@@ -404,11 +491,16 @@ def shelf(user) -> QuerySet[Bookmark]:
 
 
 def curation_queue(user) -> QuerySet[Resource]:
-    """Materials waiting for a decision: staff see all, coordinators those of their networks."""
-    queryset = Resource.objects.filter(status=Status.SUBMITTED)
-    if not user.is_staff:
-        coordinated = user.memberships.filter(role=Role.COORDINATOR).values("network_id")
-        queryset = queryset.filter(network_id__in=coordinated)
+    """Materials waiting for a decision (submitted, or published with changes waiting):
+    staff see all, coordinators those of their networks."""
+    changed = Q(
+        status=Status.PUBLISHED,
+        pending_revision__isnull=False,
+        pending_revision__returned_at__isnull=True,
+    )
+    queryset = Resource.objects.filter(Q(status=Status.SUBMITTED) | changed)
+    if not permissions.can_curate_every_network(user):
+        queryset = queryset.filter(network__in=networks_coordinated_by(user).values("pk"))
     return _card_queryset(queryset).order_by("submitted_at", "pk")
 
 
@@ -426,6 +518,21 @@ def given_section(viewer, person: User) -> dict | None:
     if not count and viewer.pk != person.pk:
         return None
     return {"person": person, "count": count}
+
+
+def pending_values(resource: Resource) -> dict:
+    """The changes waiting on a published material, as the edit form's initial values."""
+    if not resource.is_public:
+        return {}
+    revision = ResourceRevision.objects.filter(resource=resource).first()
+    if revision is None:
+        return {}
+    values = dict(revision.changes)
+    if "topic" in values:
+        values["topic"] = Topic.objects.filter(pk=values["topic"]).first()
+    if "tags" in values:
+        values["tags"] = ", ".join(values["tags"])
+    return values
 
 
 def co_author_choices(network: Network) -> QuerySet[User]:

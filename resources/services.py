@@ -6,13 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Sum
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from core.markdown import render_markdown
 from core.search import search_document
-from networks.models import ActivityKind, Membership, Network, Role
+from networks.models import ActivityKind, Membership, Network, Topic
+from networks.permissions import coordinators_of
 from networks.services import activity_record
 from notifications.models import Category
 from notifications.services import notify
@@ -25,6 +27,7 @@ from resources.models import (
     Rating,
     Resource,
     ResourceFile,
+    ResourceRevision,
     Status,
     Subject,
 )
@@ -63,7 +66,11 @@ def resource_derived_refresh(resource: Resource) -> None:
 
 
 def _store_files(
-    *, resource: Resource, uploads: Sequence[CheckedUpload], by: User
+    *,
+    resource: Resource,
+    uploads: Sequence[CheckedUpload],
+    by: User,
+    revision: ResourceRevision | None = None,
 ) -> list[ResourceFile]:
     stored = []
     for upload in uploads:
@@ -74,6 +81,9 @@ def _store_files(
             content_type=upload.kind.content_type,
             size=upload.size,
             uploaded_by=by,
+            # A file for a published material waits for review with the other changes.
+            is_current=revision is None,
+            revision=revision,
         )
         resource_file.file.save(upload.name, upload.content, save=False)
         if upload.thumbnail is not None:
@@ -156,9 +166,22 @@ def resource_update(
     co_authors: Iterable[User] | None = None,
     **fields,
 ) -> Resource:
-    """The author or a co-author edits a material and may add files; its status stays."""
+    """The author or a co-author edits a material and may add files; its status stays.
+
+    A published material keeps its approved version public: the changed fields and new files
+    wait for a curator (see `_propose_changes`); subjects and co-authors apply at once.
+    """
     if not permissions.can_edit_resource(by, resource):
         raise PermissionDenied
+    if resource.is_public:
+        return _propose_changes(
+            resource=resource,
+            by=by,
+            uploads=uploads,
+            subjects=subjects,
+            co_authors=co_authors,
+            fields=fields,
+        )
     _save_fields(resource, fields)
     has_files = resource.files.filter(is_current=True).exists() or bool(uploads)
     if not has_files and not resource.external_url:
@@ -182,16 +205,123 @@ def resource_update(
     return resource
 
 
+def _field_value(resource: Resource, name: str):
+    """A field as stored in a revision's JSON (the topic as its id)."""
+    return resource.topic_id if name == "topic" else getattr(resource, name)
+
+
+def _pending_revision(resource: Resource) -> ResourceRevision | None:
+    return ResourceRevision.objects.select_for_update().filter(resource=resource).first()
+
+
+def _open_revision(*, resource: Resource, by: User) -> ResourceRevision:
+    """The draft of changes to a published material; the curators are told when it is new
+    or comes back after being returned (not on every save of the draft)."""
+    revision = _pending_revision(resource)
+    tell = revision is None or revision.is_returned
+    if revision is None:
+        revision = ResourceRevision.objects.create(resource=resource, changed_by=by)
+    revision.changed_by = by
+    revision.returned_comment = ""
+    revision.returned_by = None
+    revision.returned_at = None
+    revision.save()
+    if tell:
+        CurationEvent.objects.create(resource=resource, action=CurationAction.CHANGES, by=by)
+        notify(
+            recipients=_coordinators(resource.network),
+            category=Category.CURATION,
+            text=gettext_noop(
+                "%(author)s changed the published material “%(title)s”; "
+                "the changes wait for your review."
+            ),
+            params={"author": by.public_name, "title": resource.title},
+            url=resource.get_absolute_url(),
+            network_id=resource.network_id,
+            item_key=f"resources.changes:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            actor=by,
+        )
+    return revision
+
+
+def _propose_changes(
+    *,
+    resource: Resource,
+    by: User,
+    uploads: Sequence[CheckedUpload],
+    subjects: Iterable[Subject] | None,
+    co_authors: Iterable[User] | None,
+    fields: dict,
+) -> Resource:
+    """Edits of a published material: the fields that differ from the published version and
+    the new files wait in its revision; the public page and the bank stay as approved."""
+    approved = Resource.objects.get(pk=resource.pk)
+    candidate = Resource.objects.get(pk=resource.pk)
+    _save_fields(candidate, fields)
+    candidate.full_clean(exclude=["search_vector"])
+    has_files = resource.files.filter(is_current=True).exists() or bool(uploads)
+    if not has_files and not candidate.external_url:
+        raise ValidationError(_("Add at least one file or an external link."), code="no_content")
+    changes = {
+        name: _field_value(candidate, name)
+        for name in RESOURCE_FIELDS
+        if name in fields and _field_value(candidate, name) != _field_value(approved, name)
+    }
+    revision = _pending_revision(resource)
+    if changes or uploads or revision is not None:
+        revision = _open_revision(resource=resource, by=by)
+        revision.changes = changes
+        revision.save(update_fields=["changes", "updated_at"])
+        if uploads:
+            _store_files(resource=resource, uploads=uploads, by=by, revision=revision)
+        if not changes and not revision.files.exists():
+            # The authors took every change back: nothing waits any more.
+            revision.delete()
+    if subjects is not None:
+        resource.subjects.set(subjects)
+    if co_authors is not None:
+        resource.co_authors.set(_check_co_authors(resource.network, co_authors, resource.author))
+    resource.refresh_from_db()
+    _refresh_search(resource)
+    return resource
+
+
+def _apply_revision(resource: Resource, revision: ResourceRevision) -> None:
+    """Make the waiting changes the material itself: fields, then files in place of those
+    they replace."""
+    values = dict(revision.changes)
+    if "topic" in values:
+        values["topic"] = Topic.objects.filter(pk=values["topic"]).first()
+    _save_fields(resource, values)
+    resource.save()
+    for pending in revision.files.all():
+        if pending.replaces_id is not None:
+            ResourceFile.objects.filter(pk=pending.replaces_id).update(is_current=False)
+    # Detach the files first: deleting the revision cascades to the files still on it.
+    revision.files.update(is_current=True, revision=None)
+    revision.delete()
+    _refresh_search(resource)
+
+
 @transaction.atomic
 def resource_file_replace(
     *, resource_file: ResourceFile, by: User, upload: CheckedUpload
 ) -> ResourceFile:
-    """A new version of a file takes its place; the earlier one stays for the authors."""
+    """A new version of a file takes its place; the earlier one stays for the authors.
+
+    For a published material the new version waits for review; the public keeps the old one.
+    """
     resource = resource_file.resource
     if not permissions.can_edit_resource(by, resource) or not resource_file.is_current:
         raise PermissionDenied
-    ResourceFile.objects.filter(pk=resource_file.pk).update(is_current=False)
-    (new_file,) = _store_files(resource=resource, uploads=[upload], by=by)
+    if resource.is_public:
+        revision = _open_revision(resource=resource, by=by)
+        # A second new version of the same file takes the place of the first one waiting.
+        revision.files.filter(replaces=resource_file).delete()
+        (new_file,) = _store_files(resource=resource, uploads=[upload], by=by, revision=revision)
+    else:
+        ResourceFile.objects.filter(pk=resource_file.pk).update(is_current=False)
+        (new_file,) = _store_files(resource=resource, uploads=[upload], by=by)
     new_file.replaces = resource_file
     new_file.save(update_fields=["replaces"])
     Resource.objects.filter(pk=resource.pk).update(updated_at=timezone.now())
@@ -209,9 +339,7 @@ def resource_file_replace(
 
 
 def _coordinators(network: Network) -> list[User]:
-    return list(
-        User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)
-    )
+    return list(coordinators_of(network))
 
 
 @transaction.atomic
@@ -274,6 +402,11 @@ def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
         raise ValidationError(
             _("Tell the author why the material is returned."), code="comment_required"
         )
+    revision = _pending_revision(resource)
+    if revision is not None:
+        # Out of the bank, the authors edit the material directly: their waiting changes
+        # become the material, which the curators see again when it is resubmitted.
+        _apply_revision(resource, revision)
     resource.status = Status.RETURNED
     resource.published_at = None
     resource.curated_by = by
@@ -297,21 +430,99 @@ def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
     return resource
 
 
+@transaction.atomic
+def resource_changes_publish(*, resource: Resource, by: User, comment: str = "") -> Resource:
+    """A coordinator or curator publishes the changes waiting on a published material."""
+    if not permissions.can_curate_resource(by, resource) or not resource.is_public:
+        raise PermissionDenied
+    revision = _pending_revision(resource)
+    if revision is None:
+        raise ValidationError(_("No changes are waiting for review."), code="no_changes")
+    _apply_revision(resource, revision)
+    comment = comment.strip()
+    CurationEvent.objects.create(
+        resource=resource, action=CurationAction.PUBLISH_CHANGES, by=by, comment=comment
+    )
+    notify(
+        recipients=[resource.author, *resource.co_authors.all()],
+        category=Category.CURATION,
+        text=gettext_noop("The changes to your material “%(title)s” are now public."),
+        params={"title": resource.title},
+        url=resource.get_absolute_url(),
+        network_id=resource.network_id,
+        item_key=f"resources.changes_published:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+        actor=by,
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_changes_return(*, resource: Resource, by: User, comment: str) -> ResourceRevision:
+    """A coordinator or curator returns the waiting changes with a comment; the published
+    version stays public and the authors may rework their changes."""
+    if not permissions.can_curate_resource(by, resource) or not resource.is_public:
+        raise PermissionDenied
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError(
+            _("Tell the author why the material is returned."), code="comment_required"
+        )
+    revision = _pending_revision(resource)
+    if revision is None:
+        raise ValidationError(_("No changes are waiting for review."), code="no_changes")
+    revision.returned_comment = comment
+    revision.returned_by = by
+    revision.returned_at = timezone.now()
+    revision.save()
+    CurationEvent.objects.create(
+        resource=resource, action=CurationAction.RETURN_CHANGES, by=by, comment=comment
+    )
+    notify(
+        recipients=[resource.author, *resource.co_authors.all()],
+        category=Category.CURATION,
+        text=gettext_noop("The changes to your material “%(title)s” were returned: %(comment)s"),
+        params={"title": resource.title, "comment": comment[:300]},
+        url=resource.get_absolute_url(),
+        network_id=resource.network_id,
+        item_key=f"resources.changes_returned:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+        actor=by,
+    )
+    return revision
+
+
 # --- taking and giving back ----------------------------------------------------------
 
 
+def download_visitor_key(*, resource_id: int, user: User | None, ip_address: str, day) -> str:
+    """Who downloaded, as a keyed hash of (material, person or IP address, day).
+
+    A logged-in person is their account; anyone else is their IP address alone, so that a
+    changed User-Agent (or cleared cookies) does not count again. The key (SECRET_KEY through
+    salted_hmac) makes the stored value useless for finding an address by brute force, and the
+    material and day in the message keep one visitor's rows from being linked across them.
+    """
+    who = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{ip_address}"
+    message = f"{resource_id}|{who}|{day.isoformat()}"
+    return salted_hmac("resources.download", message, algorithm="sha256").hexdigest()[:64]
+
+
 def resource_download_record(
-    *, resource_file: ResourceFile, user: User | None, visitor: str
+    *, resource_file: ResourceFile, user: User | None, ip_address: str
 ) -> bool:
-    """Count a download once per person (or browser) and material per day; True if counted."""
+    """Count a download once per visitor (person, else IP address) and material a day;
+    True if counted."""
     resource = resource_file.resource
+    day = timezone.localdate()
+    visitor = download_visitor_key(
+        resource_id=resource.pk, user=user, ip_address=ip_address, day=day
+    )
     try:
         with transaction.atomic():
             Download.objects.create(
                 resource=resource,
                 user=user if user is not None and user.is_authenticated else None,
-                visitor=visitor[:80],
-                day=timezone.localdate(),
+                visitor=visitor,
+                day=day,
             )
             Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
             activity_record(

@@ -1,10 +1,6 @@
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.files import download_headers, file_response
 from core.permissions import require
-from networks.permissions import membership_of
+from networks.permissions import can_see_network_name, membership_of
 from networks.selectors import get_network_for_member
 from resources import permissions, selectors, services
 from resources.export import resources_csv, resources_ris
@@ -29,23 +25,27 @@ def _keep_errors(form, error: ValidationError) -> None:
 
 def bank(request: HttpRequest) -> HttpResponse:
     filters = selectors.BankFilters.from_query(request.GET)
-    page = selectors.bank_page(filters, request.GET.get("strona"))
+    page = selectors.bank_page(filters, request.GET.get("strona"), viewer=request.user)
     template = "resources/partials/_bank_results.html" if request.htmx else "resources/bank.html"
     return render(request, template, {"bank": page, "filters": filters})
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = selectors.BankFilters.from_query(request.GET)
-    rows = selectors.export_rows(filters)
+    rows = selectors.export_rows(filters, viewer=request.user)
+
+    def may_see_network(network) -> bool:
+        return can_see_network_name(request.user, network)
+
     if fmt == "ris":
         body, content_type, name = (
-            resources_ris(rows, request.build_absolute_uri),
+            resources_ris(rows, request.build_absolute_uri, may_see_network),
             "application/x-research-info-systems",
             "materialy.ris",
         )
     else:
         body, content_type, name = (
-            resources_csv(rows, request.build_absolute_uri),
+            resources_csv(rows, request.build_absolute_uri, may_see_network),
             "text/csv; charset=utf-8",
             "materialy.csv",
         )
@@ -93,6 +93,15 @@ def add(request: HttpRequest, network_slug: str) -> HttpResponse:
     return render(request, "resources/resource_form.html", context)
 
 
+def _saved_text(resource) -> str:
+    if resource.is_public:
+        return _(
+            "Your changes are waiting for review; until a curator publishes them, everyone "
+            "sees the published version."
+        )
+    return _("The material has been saved.")
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     resource = selectors.get_resource_for_user(request.user, pk)
@@ -110,7 +119,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _keep_errors(form, error)
         else:
-            messages.success(request, _("The material has been saved."))
+            messages.success(request, _saved_text(resource))
             return redirect(resource)
     context = {
         "form": form,
@@ -131,10 +140,13 @@ def replace_file(request: HttpRequest, file_pk: int) -> HttpResponse:
         services.resource_file_replace(
             resource_file=resource_file, by=request.user, upload=form.cleaned_data["file"]
         )
-        messages.success(
-            request,
-            _("The new version has replaced the file; the earlier one stays available to you."),
-        )
+        if resource.is_public:
+            messages.success(request, _saved_text(resource))
+        else:
+            messages.success(
+                request,
+                _("The new version has replaced the file; the earlier one stays available to you."),
+            )
         return redirect(resource)
     context = {
         "form": form,
@@ -173,17 +185,28 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
             "curation_form": form,
         }
         return render(request, "resources/resource_detail.html", context, status=400)
-    if form.cleaned_data["decision"] == "publish":
-        services.resource_publish(
-            resource=resource, by=request.user, comment=form.cleaned_data["comment"]
-        )
+    decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+    if form.cleaned_data["about"] == "changes":
+        _decide_changes(request, resource, decision, comment)
+    elif decision == "publish":
+        services.resource_publish(resource=resource, by=request.user, comment=comment)
         messages.success(request, _("The material is now public in the bank."))
     else:
-        services.resource_return(
-            resource=resource, by=request.user, comment=form.cleaned_data["comment"]
-        )
+        services.resource_return(resource=resource, by=request.user, comment=comment)
         messages.success(request, _("The material has been returned to its author."))
     return redirect(resource)
+
+
+def _decide_changes(request, resource, decision: str, comment: str) -> None:
+    try:
+        if decision == "publish":
+            services.resource_changes_publish(resource=resource, by=request.user, comment=comment)
+            messages.success(request, _("The changes are now public in the bank."))
+        else:
+            services.resource_changes_return(resource=resource, by=request.user, comment=comment)
+            messages.success(request, _("The changes have been returned to the authors."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
 
 
 @login_required
@@ -217,13 +240,6 @@ def bookmark(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(resource)
 
 
-def _visitor(request: HttpRequest) -> str:
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
-    seen = f"{settings.SECRET_KEY}|{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
-    return "anon:" + hashlib.sha256(seen.encode()).hexdigest()[:40]
-
-
 def _is_public_file(resource_file) -> bool:
     # Anyone may download it, so shared caches may keep it (earlier versions stay private).
     return resource_file.is_current and resource_file.resource.is_public
@@ -233,7 +249,9 @@ def download(request: HttpRequest, file_pk: int) -> HttpResponse:
     resource_file = selectors.get_file_for_user(request.user, file_pk)
     if resource_file.is_current:
         services.resource_download_record(
-            resource_file=resource_file, user=request.user, visitor=_visitor(request)
+            resource_file=resource_file,
+            user=request.user,
+            ip_address=request.META.get("REMOTE_ADDR", ""),
         )
     return file_response(
         resource_file.file,
@@ -258,8 +276,11 @@ def thumbnail(request: HttpRequest, file_pk: int) -> HttpResponse:
 @login_required
 def network_list(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_for_member(request.user, network_slug)
-    page = Paginator(selectors.network_resources(network), LIST_PAGE_SIZE).get_page(
-        request.GET.get("strona")
+    page = selectors.card_page(
+        request.user,
+        selectors.network_resources(network),
+        request.GET.get("strona"),
+        size=LIST_PAGE_SIZE,
     )
     context = {
         "network": network,
@@ -272,8 +293,11 @@ def network_list(request: HttpRequest, network_slug: str) -> HttpResponse:
 
 @login_required
 def my_networks(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.my_networks_resources(request.user), LIST_PAGE_SIZE).get_page(
-        request.GET.get("strona")
+    page = selectors.card_page(
+        request.user,
+        selectors.my_networks_resources(request.user),
+        request.GET.get("strona"),
+        size=LIST_PAGE_SIZE,
     )
     context = {"page_obj": page, "networks": selectors.my_contribution_networks(request.user)}
     return render(request, "resources/my_networks.html", context)
@@ -281,8 +305,8 @@ def my_networks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def shelf(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.shelf(request.user), LIST_PAGE_SIZE).get_page(
-        request.GET.get("strona")
+    page = selectors.card_page(
+        request.user, selectors.shelf(request.user), request.GET.get("strona"), size=LIST_PAGE_SIZE
     )
     return render(request, "resources/shelf.html", {"page_obj": page})
 
@@ -290,16 +314,22 @@ def shelf(request: HttpRequest) -> HttpResponse:
 @login_required
 def curation_queue(request: HttpRequest) -> HttpResponse:
     require(permissions.can_curate_any(request.user))
-    page = Paginator(selectors.curation_queue(request.user), LIST_PAGE_SIZE).get_page(
-        request.GET.get("strona")
+    page = selectors.card_page(
+        request.user,
+        selectors.curation_queue(request.user),
+        request.GET.get("strona"),
+        size=LIST_PAGE_SIZE,
     )
     return render(request, "resources/curation_queue.html", {"page_obj": page})
 
 
 def person(request: HttpRequest, user_pk: int) -> HttpResponse:
     author = get_object_or_404(User, pk=user_pk, is_active=True)
-    page = Paginator(selectors.given_by(request.user, author), LIST_PAGE_SIZE).get_page(
-        request.GET.get("strona")
+    page = selectors.card_page(
+        request.user,
+        selectors.given_by(request.user, author),
+        request.GET.get("strona"),
+        size=LIST_PAGE_SIZE,
     )
     # Someone who has given nothing the viewer may see has no page (no listing of people).
     require(page.paginator.count > 0 or author.pk == request.user.pk, hide=True)

@@ -20,8 +20,8 @@ from forums.models import (
     Thread,
 )
 from forums.services.posting import _after_publish
-from networks.models import Network, Role
-from networks.permissions import is_coordinator
+from networks.models import Network
+from networks.permissions import coordinators_of
 from notifications.mail import absolute_url
 from notifications.models import Category, EmailKind
 from notifications.services import NOTIFICATION_EMAIL_TEMPLATE, email_user, notify
@@ -78,7 +78,7 @@ def thread_move(*, thread: Thread, by: User, to_network: Network, reason: str = 
         raise PermissionDenied
     if to_network.pk == thread.network_id:
         raise ValidationError(_("The thread is already in this network."), code="same_network")
-    if not is_coordinator(by, to_network) or to_network.is_archived:
+    if not permissions.can_move_thread(by, thread, to_network):
         raise PermissionDenied
     source = thread.network
     thread.network = to_network
@@ -201,9 +201,7 @@ def post_report(*, post: Post, by: User, reason: str) -> Report:
         raise ValidationError(_("You have already reported this post."), code="duplicate")
     report = Report.objects.create(post=post, reporter=by, reason=reason[:2000])
     network = post.thread.network
-    coordinators = list(
-        User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)
-    )
+    coordinators = list(coordinators_of(network))
     url = post.get_absolute_url()
     transaction.on_commit(
         lambda: notify(

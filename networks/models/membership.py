@@ -35,10 +35,6 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} @ {self.network}"
 
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
-
 
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
@@ -130,3 +126,8 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return timezone.now() > self.created_at + self.INVITATION_VALID_FOR
+
+    @property
+    def is_open(self) -> bool:
+        """Neither answered, withdrawn nor expired: the link still works."""
+        return self.status == InvitationStatus.PENDING and not self.is_expired

@@ -194,10 +194,12 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
 @transaction.atomic
 def invitation_answer(*, invitation: Invitation, user: User, accept: bool) -> Invitation:
     """The invited person accepts (and becomes a member) or declines; a link works once."""
-    if invitation.status != InvitationStatus.PENDING or invitation.is_expired:
+    if not invitation.is_open:
         raise ValidationError(_("This invitation is no longer valid."))
     if invitation.network.is_archived:
         raise ValidationError(_("This network has been archived."))
+    if not permissions.can_answer_invitation(user, invitation):
+        raise PermissionDenied
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.accepted_by = user
     invitation.answered_at = timezone.now()
@@ -217,7 +219,7 @@ def membership_leave(*, membership: Membership) -> None:
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
     """A coordinator removes a member."""
-    if not permissions.can_manage_network(by, membership.network):
+    if not permissions.can_change_member(by, membership):
         raise PermissionDenied
     _ensure_not_last_coordinator(membership)
     _remove(membership)
@@ -226,7 +228,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 @transaction.atomic
 def membership_change_role(*, membership: Membership, by: User, role: str) -> Membership:
     """A coordinator makes a member a coordinator, participant or expert."""
-    if not permissions.can_manage_network(by, membership.network):
+    if not permissions.can_change_member(by, membership):
         raise PermissionDenied
     if role != Role.COORDINATOR:
         _ensure_not_last_coordinator(membership)
@@ -236,11 +238,11 @@ def membership_change_role(*, membership: Membership, by: User, role: str) -> Me
 
 
 def _ensure_not_last_coordinator(membership: Membership) -> None:
-    if membership.role != Role.COORDINATOR:
+    if not permissions.holds_coordinator_role(membership):
         return
     others = (
-        Membership.objects.select_for_update()
-        .filter(network=membership.network_id, role=Role.COORDINATOR)
+        permissions.coordinator_memberships(membership.network_id)
+        .select_for_update()
         .exclude(pk=membership.pk)
     )
     if not others.exists():

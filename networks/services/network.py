@@ -46,9 +46,7 @@ def network_derived_refresh(network: Network) -> None:
 
 
 def _coordinators(network: Network) -> list[User]:
-    return list(
-        User.objects.filter(memberships__network=network, memberships__role=Role.COORDINATOR)
-    )
+    return list(permissions.coordinators_of(network))
 
 
 # --- networks ---------------------------------------------------------------

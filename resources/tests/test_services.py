@@ -148,11 +148,14 @@ def test_returning_needs_a_comment_and_tells_the_author(network, member, coordin
 def test_download_counts_once_per_person_and_day(network, member, coordinator, outsider):
     resource = resource_published(network=network, author=member, coordinator=coordinator)
     file = resource.files.get()
-    assert services.resource_download_record(resource_file=file, user=outsider, visitor="user:1")
-    assert not services.resource_download_record(
-        resource_file=file, user=outsider, visitor="user:1"
+    assert services.resource_download_record(
+        resource_file=file, user=outsider, ip_address="10.0.0.1"
     )
-    assert services.resource_download_record(resource_file=file, user=None, visitor="anon:x")
+    # The same person from another address is still the same person.
+    assert not services.resource_download_record(
+        resource_file=file, user=outsider, ip_address="10.0.0.2"
+    )
+    assert services.resource_download_record(resource_file=file, user=None, ip_address="10.0.0.3")
     resource.refresh_from_db()
     assert resource.download_count == 2
     logged = ActivityLog.objects.filter(network=network, kind=ActivityKind.DOWNLOAD)
