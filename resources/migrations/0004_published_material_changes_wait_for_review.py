@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0002_seed_subjects'),
+        ('resources', '0003_files_in_private_storage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
