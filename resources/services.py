@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from core.markdown import render_markdown
 from core.search import search_document
+from core.uploads import CheckedUpload
 from networks.models import ActivityKind, Membership, Network, Role
 from networks.services import activity_record
 from notifications.models import Category
@@ -28,7 +29,6 @@ from resources.models import (
     Status,
     Subject,
 )
-from resources.uploads import CheckedUpload
 
 RESOURCE_FIELDS = (
     "title",
