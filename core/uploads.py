@@ -73,6 +73,8 @@ _BY_MAGIC = {
     "video/mp4": "mp4",
 }
 _TEXT_KINDS = ("txt", "csv")
+# An MP3 without an ID3 tag starts with a frame: `filetype` knows only three of its headers.
+_MPEG_AUDIO_FRAME = re.compile(rb"\A\xff[\xe2\xe3\xf2\xf3\xfa\xfb][\x10-\xeb]")  # layer III
 # Binary formats whose first bytes must not read as a web page too (a PDF/HTML polyglot).
 # Pictures are re-encoded anyway; the check only gives the true reason for the refusal.
 _NO_MARKUP_IN_HEAD = ("pdf", "mp3", "mp4", "jpeg", "png", "webp", "gif")
@@ -224,6 +226,8 @@ def _detect(upload, head: bytes, *, name: str, policy: UploadPolicy) -> tuple[Fi
         if code is None:
             raise _wrong_type(name, policy)
         return KINDS[code], None
+    if _MPEG_AUDIO_FRAME.match(head):
+        return KINDS["mp3"], None
     text = _read_text(upload, name=name)
     return KINDS["csv" if _declared_extension(name) == "csv" else "txt"], text
 

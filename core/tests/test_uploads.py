@@ -25,6 +25,11 @@ def test_every_accepted_type_is_recognised_by_content(kind):
     assert check_upload(upload).kind.code == expected
 
 
+def test_an_mp3_without_a_tag_is_known_by_its_first_frame():
+    frame = b"\xff\xfa\x90\x64" + b"\x00" * 413  # MPEG-1 layer III with a checksum
+    assert check_upload(corpus.upload("nagranie.mp3", frame * 3)).kind.code == "mp3"
+
+
 def test_a_name_without_an_extension_gets_the_one_of_its_content():
     checked = check_upload(corpus.upload("scenariusz", corpus.pdf()))
     assert checked.name == "scenariusz.pdf"
