@@ -8,20 +8,9 @@ from django.utils.html import escape
 from PIL import Image
 
 from accounts.models import User
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import PROFILE, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-PROFILE = {
-    "display_name": "Anna Kowalska",
-    "institution_name": "SP nr 5 w Zamościu",
-    "institution_type": "school",
-    "professional_role": "teacher",
-    "subjects": "matematyka, informatyka",
-    "voivodeship": "lubelskie",
-    "town": "Zamość",
-    "bio": "Uczę matematyki.",
-}
 
 
 def photo(size=(2000, 1000)) -> SimpleUploadedFile:

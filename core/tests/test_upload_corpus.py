@@ -21,6 +21,7 @@ from django.utils.html import escape
 from PIL import Image
 
 from accounts.models import User
+from accounts.tests.factories import PROFILE
 from core.tests import corpus
 from core.upload_fields import UploadField
 from core.uploads import AVATAR, check_upload
@@ -37,16 +38,6 @@ MATERIAL = {
     "resource_type": "lesson_scenario",
     "licence": "cc-by-sa",
     "tags": "ułamki, gry dydaktyczne",
-}
-PROFILE = {
-    "display_name": "Anna Kowalska",
-    "institution_name": "SP nr 5 w Zamościu",
-    "institution_type": "school",
-    "professional_role": "teacher",
-    "subjects": "matematyka",
-    "voivodeship": "lubelskie",
-    "town": "Zamość",
-    "bio": "Uczę matematyki od dwudziestu lat.",
 }
 
 
