@@ -1,7 +1,7 @@
 from django.db import transaction
 
 from accounts.models import User
-from core.uploads import CheckedUpload
+from core.uploads import CheckedUpload, ensure_checked
 
 PROFILE_FIELDS = (
     "display_name",
@@ -25,6 +25,7 @@ def user_update_profile(
             setattr(user, field, data[field])
     old_avatar_name = user.avatar.name if user.avatar else ""
     if avatar is not None:
+        avatar = ensure_checked(avatar)
         user.avatar.save(avatar.content.name, avatar.content, save=False)
     elif remove_avatar:
         user.avatar = ""

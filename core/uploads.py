@@ -200,6 +200,14 @@ def check_upload(upload, *, policy: UploadPolicy = DOCUMENTS) -> CheckedUpload:
     )
 
 
+def ensure_checked(upload) -> CheckedUpload:
+    """Services call this on every file they store: only what check_upload() returned gets in,
+    whichever way the call came (a form, the admin, a task, a shell)."""
+    if not isinstance(upload, CheckedUpload):
+        raise TypeError("Pass the file through core.uploads.check_upload() before storing it.")
+    return upload
+
+
 def _upload_help(policy: UploadPolicy = DOCUMENTS) -> str:
     return _("Allowed: %(allowed)s. At most %(limit)s per file.") % {
         "allowed": policy.allowed,

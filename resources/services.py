@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from core.markdown import render_markdown
 from core.search import search_document
-from core.uploads import CheckedUpload
+from core.uploads import CheckedUpload, ensure_checked
 from networks.models import ActivityKind, Membership, Network, Role
 from networks.services import activity_record
 from notifications.models import Category
@@ -66,7 +66,7 @@ def _store_files(
     *, resource: Resource, uploads: Sequence[CheckedUpload], by: User
 ) -> list[ResourceFile]:
     stored = []
-    for upload in uploads:
+    for upload in map(ensure_checked, uploads):
         resource_file = ResourceFile(
             resource=resource,
             name=upload.name,

@@ -341,3 +341,17 @@ def test_the_admin_avatar_field_refuses_the_corpus_too(admin_client, label):
     assert "avatar" in response.context["adminform"].form.errors
     person.refresh_from_db()
     assert not person.avatar
+
+
+def test_the_services_store_only_checked_files(world):
+    from accounts.services import user_update_profile
+    from forums.services import thread_reply
+    from resources.services import resource_create
+
+    raw = corpus.VALID_DOCUMENTS["pdf"]()
+    with pytest.raises(TypeError, match="check_upload"):
+        thread_reply(thread=world.thread, author=world.member, body="x", files=[raw])
+    with pytest.raises(TypeError, match="check_upload"):
+        resource_create(network=world.network, author=world.member, uploads=[raw], **MATERIAL)
+    with pytest.raises(TypeError, match="check_upload"):
+        user_update_profile(user=world.member, data={}, avatar=raw)

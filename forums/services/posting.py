@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop, ngettext
 from accounts.models import User
 from core.markdown import render_markdown
 from core.search import search_document
-from core.uploads import CheckedUpload
+from core.uploads import CheckedUpload, ensure_checked
 from forums import permissions
 from forums.app_settings import MAX_ATTACHMENTS
 from forums.mentions import emphasise_mentions, find_mentions
@@ -65,7 +65,7 @@ def _store_files(post: Post, uploads: Sequence[CheckedUpload]) -> None:
             % {"count": MAX_ATTACHMENTS},
             code="too_many_files",
         )
-    for upload in uploads:
+    for upload in map(ensure_checked, uploads):
         stored_name = f"{uuid.uuid4().hex}-{upload.name}"
         attachment = Attachment(
             post=post,
