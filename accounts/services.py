@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from accounts.models import User
+from core.uploads import CheckedUpload, ensure_checked
 
 PROFILE_FIELDS = (
     "display_name",
@@ -16,15 +17,16 @@ PROFILE_FIELDS = (
 
 @transaction.atomic
 def user_update_profile(
-    *, user: User, data: dict, avatar=None, remove_avatar: bool = False
+    *, user: User, data: dict, avatar: CheckedUpload | None = None, remove_avatar: bool = False
 ) -> User:
-    """Save the profile fields; a new avatar (already re-encoded) replaces the old file."""
+    """Save the profile fields; a new avatar (checked and re-encoded) replaces the old file."""
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(user, field, data[field])
     old_avatar_name = user.avatar.name if user.avatar else ""
     if avatar is not None:
-        user.avatar.save(avatar.name, avatar, save=False)
+        avatar = ensure_checked(avatar)
+        user.avatar.save(avatar.content.name, avatar.content, save=False)
     elif remove_avatar:
         user.avatar = ""
     user.full_clean(exclude=["password"])

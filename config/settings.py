@@ -259,10 +259,8 @@ SIECI_FILE_SERVING = os.environ.get(
     "SIECI_FILE_SERVING", "s3" if os.environ.get("AWS_STORAGE_BUCKET_NAME") else "django"
 )
 
-AVATAR_MAX_PIXELS = 512
-UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
-AVATAR_MAX_BYTES = 5 * 1024 * 1024
-# One limit for materials and attachments; the handler stops storing a file past it.
+# One limit for every document upload (the other upload limits: core/app_settings.py);
+# the handler stops storing a file past it.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 FILE_UPLOAD_HANDLERS = ["core.uploads.SizeLimitUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

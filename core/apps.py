@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
         register_check(
             "task_failures", _("Tasks failed in the last 24 hours"), task_failures_recently
         )
+        from core.images import limit_pillow
+
+        limit_pillow()

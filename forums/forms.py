@@ -1,32 +1,13 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from forums import attachments as attachment_rules
+from core.upload_fields import MultipleUploadField
+from core.uploads import upload_help
+from forums.app_settings import MAX_ATTACHMENTS
 from forums.models import ForumSettings
 from networks.models import Network
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked by content and size."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        clean_one = super().clean
-        if isinstance(data, list | tuple):
-            files = [clean_one(item, initial) for item in data if item]
-        else:
-            files = [clean_one(data, initial)] if data else []
-        attachment_rules.check_uploads(files)
-        return files
-
 
 BODY_HELP = _(
     "Markdown: **bold**, *italics*, > quote, - list, [link](https://…). "
@@ -43,14 +24,20 @@ def body_field(label=None) -> forms.CharField:
     )
 
 
-def files_field() -> MultipleFileField:
-    return MultipleFileField(
+def _attachments_help() -> str:
+    about = gettext(
+        "Up to %(count)s files: pictures (JPEG, PNG, WebP) are shown in the post, "
+        "documents as links. Only members can open them."
+    ) % {"count": MAX_ATTACHMENTS}
+    return f"{about} {upload_help()}"
+
+
+def files_field() -> MultipleUploadField:
+    return MultipleUploadField(
         label=_("Attachments"),
-        help_text=_(
-            "Up to %(count)s files: pictures (JPEG, PNG, WebP) are shown in the post, "
-            "documents as links. Only members can open them."
-        )
-        % {"count": attachment_rules.MAX_ATTACHMENTS},
+        max_files=MAX_ATTACHMENTS,
+        # Lazy, so that it is said in the reader's language, not the one at start-up.
+        help_text=lazy(_attachments_help, str)(),
     )
 
 

@@ -3,11 +3,11 @@
 from django.core.files.base import ContentFile
 
 from accounts.models import User
+from core.uploads import check_upload
 from networks.models import Membership, Network
 from networks.permissions import coordinators_of
 from resources import services
 from resources.models import EducationLevel, Licence, Resource, ResourceType, Subject
-from resources.uploads import inspect_upload
 
 
 def demo_pdf(title: str) -> bytes:
@@ -90,7 +90,7 @@ def seed() -> None:
         resource = services.resource_create(
             network=network,
             author=author,
-            uploads=[inspect_upload(upload)],
+            uploads=[check_upload(upload)],
             subjects=Subject.objects.filter(slug__in=spec["subjects"]),
             title=spec["title"],
             description=spec["description"],

@@ -1,51 +1,11 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import ALLOWED_NAMES
+from core.upload_fields import MultipleUploadField, UploadField
 from networks.models import Topic
 from resources.models import EducationLevel, Licence, Resource, ResourceType, Subject
 from resources.selectors import co_author_choices, pending_values
-from resources.uploads import inspect_upload
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked on its own."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-def upload_help() -> str:
-    return _("Allowed: %(allowed)s. At most %(limit)s per file.") % {
-        "allowed": ALLOWED_NAMES,
-        "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
-    }
-
-
-def _checked(uploads) -> list:
-    checked, errors = [], []
-    for upload in uploads:
-        try:
-            checked.append(inspect_upload(upload))
-        except ValidationError as error:
-            errors.extend(error.error_list)
-    if errors:
-        raise ValidationError(errors)
-    return checked
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
@@ -64,7 +24,7 @@ class ResourceForm(forms.Form):
         help_text=_("What it is, for whom, how to use it. Markdown is allowed."),
     )
     resource_type = forms.ChoiceField(label=_("Type"), choices=ResourceType.choices)
-    files = MultipleFileField(label=_("Files"), required=False)
+    files = MultipleUploadField(label=_("Files"))
     external_url = forms.URLField(
         label=_("External link"),
         required=False,
@@ -127,12 +87,8 @@ class ResourceForm(forms.Form):
         if resource is None:
             self.fields["topic"].initial = network.topic_id
         self.fields["co_authors"].queryset = co_author_choices(network).exclude(pk=author.pk)
-        self.fields["files"].help_text = upload_help()
         if resource is not None:
             self.fields["files"].label = _("Add files")
-
-    def clean_files(self):
-        return _checked(self.cleaned_data.get("files") or [])
 
     def clean_tags(self) -> list[str]:
         return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
@@ -155,15 +111,7 @@ class ResourceForm(forms.Form):
 
 
 class ReplaceFileForm(forms.Form):
-    file = forms.FileField(label=_("New version of the file"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = upload_help()
-
-    def clean_file(self):
-        (checked,) = _checked([self.cleaned_data["file"]])
-        return checked
+    file = UploadField(label=_("New version of the file"))
 
 
 class CurationForm(forms.Form):

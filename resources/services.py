@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from core.markdown import render_markdown
 from core.search import search_document
+from core.uploads import CheckedUpload, ensure_checked
 from networks.models import ActivityKind, Membership, Network, Topic
 from networks.permissions import coordinators_of
 from networks.services import activity_record
@@ -31,7 +32,6 @@ from resources.models import (
     Status,
     Subject,
 )
-from resources.uploads import CheckedUpload
 
 RESOURCE_FIELDS = (
     "title",
@@ -73,7 +73,7 @@ def _store_files(
     revision: ResourceRevision | None = None,
 ) -> list[ResourceFile]:
     stored = []
-    for upload in uploads:
+    for upload in map(ensure_checked, uploads):
         resource_file = ResourceFile(
             resource=resource,
             name=upload.name,

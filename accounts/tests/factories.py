@@ -4,6 +4,17 @@ from allauth.account.models import EmailAddress
 from accounts.models import User
 
 PASSWORD = "correct-horse-battery-staple"
+# What a person types into the profile form (every field filled in).
+PROFILE = {
+    "display_name": "Anna Kowalska",
+    "institution_name": "SP nr 5 w Zamościu",
+    "institution_type": "school",
+    "professional_role": "teacher",
+    "subjects": "matematyka, informatyka",
+    "voivodeship": "lubelskie",
+    "town": "Zamość",
+    "bio": "Uczę matematyki.",
+}
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -2,24 +2,15 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image
 
 from accounts.models import User
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import PROFILE, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-PROFILE = {
-    "display_name": "Anna Kowalska",
-    "institution_name": "SP nr 5 w Zamościu",
-    "institution_type": "school",
-    "professional_role": "teacher",
-    "subjects": "matematyka, informatyka",
-    "voivodeship": "lubelskie",
-    "town": "Zamość",
-    "bio": "Uczę matematyki.",
-}
 
 
 def photo(size=(2000, 1000)) -> SimpleUploadedFile:
@@ -70,7 +61,9 @@ def test_a_non_image_avatar_is_refused_and_the_other_fields_are_kept(client):
     response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "avatar": fake})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "To nie jest obraz" in html
+    (error,) = response.context["form"].errors.as_data()["avatar"]
+    assert error.code == "program"
+    assert escape(response.context["form"].errors["avatar"][0]) in html
     assert 'value="SP nr 5 w Zamościu"' in html
     assert "Uczę matematyki." in html
     me.refresh_from_db()
@@ -78,12 +71,13 @@ def test_a_non_image_avatar_is_refused_and_the_other_fields_are_kept(client):
 
 
 def test_an_oversized_avatar_file_gets_the_limit_in_the_message(client, settings):
-    settings.AVATAR_MAX_BYTES = 1000
+    settings.UPLOAD_AVATAR_MAX_BYTES = 1000
     me = UserFactory()
     client.force_login(me)
     response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "avatar": photo()})
     assert response.status_code == 200
-    assert "Limit to 1000" in response.content.decode()
+    (error,) = response.context["form"].errors.as_data()["avatar"]
+    assert (error.code, error.params["limit"]) == ("too_big", filesizeformat(1000))
 
 
 def test_removing_the_avatar(client):

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from accounts.models import User
 from core.markdown import render_markdown
 from core.search import search_document
-from forums import attachments as attachment_rules
+from core.uploads import CheckedUpload, ensure_checked
 from forums import permissions
+from forums.app_settings import MAX_ATTACHMENTS
 from forums.mentions import emphasise_mentions, find_mentions
 from forums.models import (
     Attachment,
@@ -55,21 +56,27 @@ def _refresh_search(post: Post) -> None:
     )
 
 
-def _store_files(post: Post, uploads: Sequence) -> None:
-    attachment_rules.check_uploads(uploads)
-    for upload in uploads:
-        prepared = attachment_rules.prepare(upload)
-        stored_name = f"{uuid.uuid4().hex}-{prepared.name}"
+def _store_files(post: Post, uploads: Sequence[CheckedUpload]) -> None:
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            ngettext(
+                "Attach at most %(count)d file.", "Attach at most %(count)d files.", MAX_ATTACHMENTS
+            )
+            % {"count": MAX_ATTACHMENTS},
+            code="too_many_files",
+        )
+    for upload in map(ensure_checked, uploads):
+        stored_name = f"{uuid.uuid4().hex}-{upload.name}"
         attachment = Attachment(
             post=post,
-            name=prepared.name,
-            content_type=prepared.content_type,
-            size=prepared.size,
-            is_image=prepared.is_image,
+            name=upload.name,
+            content_type=upload.kind.content_type,
+            size=upload.size,
+            is_image=upload.kind.is_image,
         )
-        attachment.file.save(stored_name, prepared.content, save=False)
-        if prepared.thumbnail is not None:
-            attachment.thumbnail.save(f"thumb-{stored_name}", prepared.thumbnail, save=False)
+        attachment.file.save(stored_name, upload.content, save=False)
+        if upload.thumbnail is not None:
+            attachment.thumbnail.save(f"thumb-{stored_name}", upload.thumbnail, save=False)
         attachment.save()
 
 
@@ -94,7 +101,7 @@ def _add_post(
     body: str,
     anonymous: bool,
     quoted: Post | None,
-    files: Sequence,
+    files: Sequence[CheckedUpload],
     status: str,
 ) -> Post:
     network = thread.network
@@ -219,7 +226,7 @@ def thread_create(
     title: str,
     body: str,
     anonymous: bool = False,
-    files: Sequence = (),
+    files: Sequence[CheckedUpload] = (),
 ) -> Thread:
     """A member starts a thread with its first post (waiting for approval if the network asks so)."""
     if not permissions.can_create_thread(author, network):
@@ -256,7 +263,7 @@ def thread_reply(
     body: str,
     anonymous: bool = False,
     quoted: Post | None = None,
-    files: Sequence = (),
+    files: Sequence[CheckedUpload] = (),
 ) -> Post:
     """A member replies (optionally quoting a post) and follows the thread from then on."""
     if not permissions.can_reply_thread(author, thread):

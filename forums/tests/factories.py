@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts.tests.factories import UserFactory
+from core.uploads import check_upload
 from forums import services
 from networks.models import Role
 from networks.tests.factories import MembershipFactory, NetworkFactory
@@ -27,6 +28,8 @@ def network_with_coordinator(**fields):
 def thread_with_posts(
     network, author, *, replies=0, title="Wątek próbny", body="Pierwszy wpis", **kw
 ):
+    if "files" in kw:  # the services store only checked uploads, as the forms hand them
+        kw["files"] = [check_upload(upload) for upload in kw["files"]]
     thread = services.thread_create(network=network, author=author, title=title, body=body, **kw)
     for number in range(replies):
         services.thread_reply(thread=thread, author=author, body=f"Odpowiedź {number}")

@@ -6,11 +6,11 @@ from PIL import Image
 
 from accounts.tests.factories import UserFactory
 from core.search import search_document
+from core.uploads import check_upload
 from networks.tests.factories import NetworkFactory
 from resources import services
 from resources.demo import demo_pdf
 from resources.models import Resource, ResourceType, Status
-from resources.uploads import inspect_upload
 
 
 def pdf_file(name: str = "scenariusz.pdf", title: str = "Scenariusz") -> SimpleUploadedFile:
@@ -34,7 +34,7 @@ def resource_share(*, network, author, files=None, **fields) -> Resource:
         "licence": "cc-by",
     }
     defaults.update(fields)
-    uploads = [inspect_upload(f) for f in (files if files is not None else [pdf_file()])]
+    uploads = [check_upload(f) for f in (files if files is not None else [pdf_file()])]
     return services.resource_create(network=network, author=author, uploads=uploads, **defaults)
 
 

@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.uploads import check_upload
 from networks.models import ActivityKind, ActivityLog
 from networks.tests.factories import MembershipFactory
 from notifications.models import Category, Notification
 from resources import services
 from resources.models import Bookmark, Resource, ResourceFile, ResourceType, Status
 from resources.tests.factories import pdf_file, resource_published, resource_share
-from resources.uploads import inspect_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_replacing_a_file_keeps_the_earlier_version(network, member):
     resource = resource_share(network=network, author=member)
     old = resource.files.get()
     new = services.resource_file_replace(
-        resource_file=old, by=member, upload=inspect_upload(pdf_file(name="v2.pdf"))
+        resource_file=old, by=member, upload=check_upload(pdf_file(name="v2.pdf"))
     )
     old.refresh_from_db()
     assert not old.is_current
@@ -70,7 +70,7 @@ def test_statistics_count_a_material_once_by_its_type_even_with_a_new_file(netwo
 
     scenario = resource_share(network=network, author=member)
     services.resource_file_replace(
-        resource_file=scenario.files.get(), by=member, upload=inspect_upload(pdf_file())
+        resource_file=scenario.files.get(), by=member, upload=check_upload(pdf_file())
     )
     resource_share(network=network, author=member, resource_type=ResourceType.BIBLIOGRAPHY)
     resource_share(network=network, author=member, resource_type=ResourceType.BIBLIOGRAPHY)

@@ -8,6 +8,7 @@ action one may not take answers 403.
 import pytest
 from django.urls import reverse
 
+from core.uploads import check_upload
 from networks.models import ActivityKind, ActivityLog
 from resources import services
 from resources.models import Bookmark, Rating, Resource, Status
@@ -273,7 +274,7 @@ def test_earlier_version_is_hidden_from_other_members(client, member, coordinato
     services.resource_file_replace(
         resource_file=old,
         by=member,
-        upload=__import__("resources.uploads").uploads.inspect_upload(pdf_file(name="v2.pdf")),
+        upload=check_upload(pdf_file(name="v2.pdf")),
     )
     client.force_login(coordinator)
     assert client.get(reverse("resources:download", args=[old.pk])).status_code == 404
