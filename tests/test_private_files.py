@@ -17,13 +17,13 @@ from django.urls import clear_url_caches, reverse
 
 from accounts.tests.factories import UserFactory
 from core.files import private
+from core.uploads import check_upload
 from forums.tests.factories import member_of, pdf_upload, png_upload, thread_with_posts
 from networks.models import Membership, Visibility
 from networks.services import membership_leave
 from networks.tests.factories import NetworkFactory
 from resources import services as resource_services
 from resources.tests.factories import pdf_file, png_file, resource_share
-from resources.uploads import inspect_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def files(network, author):
     first_pdf = resource.files.get(kind="pdf")
     image = resource.files.exclude(pk=first_pdf.pk).get()
     current = resource_services.resource_file_replace(
-        resource_file=first_pdf, by=author, upload=inspect_upload(pdf_file(name="v2.pdf"))
+        resource_file=first_pdf, by=author, upload=check_upload(pdf_file(name="v2.pdf"))
     )
     thread = thread_with_posts(network, author, files=[png_upload(), pdf_upload()])
     picture, document = thread.posts.get().attachments.order_by("is_image")[::-1]

@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from core.uploads import check_upload
 from networks.models import Membership, Role
 from resources import services
 from resources.models import CurationAction, CurationEvent, ResourceFile, ResourceRevision
 from resources.selectors import curation_queue
 from resources.tests.factories import pdf_file, resource_published, resource_share
-from resources.uploads import inspect_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_publishing_the_changes_makes_them_public(client, public, member, coordi
     _edit(client, public, title="Ułamki – poprawione")
     approved = public.files.get()
     services.resource_file_replace(
-        resource_file=approved, by=member, upload=inspect_upload(pdf_file(name="v2.pdf"))
+        resource_file=approved, by=member, upload=check_upload(pdf_file(name="v2.pdf"))
     )
     client.force_login(coordinator)
     response = client.post(
@@ -166,7 +166,7 @@ def test_a_co_author_s_new_file_also_waits(public, member, network):
     Membership.objects.create(network=network, user=co_author, role=Role.PARTICIPANT)
     public.co_authors.add(co_author)
     services.resource_update(
-        resource=public, by=co_author, uploads=[inspect_upload(pdf_file(name="dodatek.pdf"))]
+        resource=public, by=co_author, uploads=[check_upload(pdf_file(name="dodatek.pdf"))]
     )
     added = ResourceFile.objects.get(name="dodatek.pdf")
     assert not added.is_current and added.revision.resource == public
@@ -204,7 +204,7 @@ def test_the_page_with_waiting_changes_keeps_its_query_budget(
             resource=public,
             by=member,
             title=f"Zmiana {index}",
-            uploads=[inspect_upload(pdf_file(name=f"nowy-{index}.pdf"))],
+            uploads=[check_upload(pdf_file(name=f"nowy-{index}.pdf"))],
         )
     for person in (member, coordinator):
         client.force_login(person)
