@@ -220,6 +220,19 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Files that must never be reachable by a URL alone (data exports): served only
+# through views that check who asks. On S3 they go under the "private/" prefix.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "private"))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-files-are-never-served/"},
+}
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},
+    }
+
 AVATAR_MAX_PIXELS = 512
 UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
@@ -296,6 +309,29 @@ CELERY_BEAT_SCHEDULE["networks-meeting-reminders"] = {
 CELERY_BEAT_SCHEDULE["evaluation-survey-notices"] = {
     "task": "evaluation.tasks.send_survey_notices",
     "schedule": 300.0,
+}
+
+# --- A person's data (RODO/GDPR) ------------------------------------------------------
+# Where people write about their data (shown in the privacy notice).
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "prywatnosc@sieci.example.org")
+# How long a "download my data" archive can be downloaded; the retention task
+# deletes it afterwards.
+DATA_EXPORT_VALID_DAYS = int(os.environ.get("DATA_EXPORT_VALID_DAYS", "7"))
+# Retention, pruned every night by notifications.tasks.prune_personal_data:
+# sent and failed e-mails (the outbox rows, with their addresses and bodies),
+RETENTION_EMAIL_DAYS = int(os.environ.get("RETENTION_EMAIL_DAYS", "180"))
+# in-app notifications,
+RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "365"))
+# and the link between a person and their activity-log entries (statistics keep
+# the count; the entry stops naming the person).
+RETENTION_LOG_DAYS = int(os.environ.get("RETENTION_LOG_DAYS", "730"))
+# notifications: every night at 03:30 Warsaw time prune what is past its retention
+# period (e-mails, notifications, logs, expired data exports). `expires`: a run the
+# worker could not start within the hour is dropped; the next night catches up.
+CELERY_BEAT_SCHEDULE["notifications-prune-personal-data"] = {
+    "task": "notifications.tasks.prune_personal_data",
+    "schedule": crontab(hour=3, minute=30),
+    "options": {"expires": 60 * 60},
 }
 
 # --- Security -----------------------------------------------------------------------

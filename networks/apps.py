@@ -14,8 +14,28 @@ class NetworksConfig(AppConfig):
         register_section(
             "networks.meetings", _("Meetings ahead"), meetings_ahead, category=Category.MEETING
         )
+        _register_personal_data()
 
     def seed_demo(self) -> None:
         from networks.demo import seed
 
         seed()
+
+
+def _register_personal_data() -> None:
+    from accounts.personal_data import register_personal_data
+    from networks.personal_data import (
+        networks_blockers,
+        networks_erase,
+        networks_export,
+        networks_prune,
+    )
+
+    register_personal_data(
+        "networks",
+        export=networks_export,
+        erase=networks_erase,
+        blockers=networks_blockers,
+        prune=networks_prune,
+        position=10,
+    )
