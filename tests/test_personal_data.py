@@ -3,13 +3,14 @@
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image
 
@@ -22,7 +23,7 @@ from accounts.services import (
     user_erase,
     user_update_profile,
 )
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import PASSWORD, UserFactory
 from evaluation.models import Answer
 from evaluation.tests.factories import answer, make_survey
 from forums import services as forums
@@ -35,6 +36,7 @@ from networks.models import CalendarFeed, Membership, Role
 from networks.services import calendar_feed_for, membership_change_role
 from networks.tests.factories import MeetingFactory, NetworkFactory
 from notifications.models import EmailRecord, EmailStatus, Notification, Preference
+from notifications.retention import retention_prune
 from notifications.services import notify, preferences_update
 from resources.models import Resource
 from resources.tests.factories import resource_share
@@ -306,3 +308,44 @@ def test_sent_emails_keep_no_address_after_deletion(anna):
     user_erase(user=anna)
     record = EmailRecord.objects.get(kind="digest")
     assert record.user is None and record.body_text == "" and "anna" not in record.to_address
+
+
+def test_the_delete_page_shows_the_networks_to_hand_over_and_offers_archiving(
+    client, network, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("accounts:account_delete")
+    html = client.get(url).content.decode()
+    assert network.name in html
+    assert reverse("networks:members", kwargs={"slug": network.slug}) in html
+
+    refused = client.post(url, {"password": PASSWORD})
+    assert refused.status_code == 200
+    assert not User.objects.get(pk=coordinator.pk).is_erased
+
+    done = client.post(url, {"password": PASSWORD, "archive_networks": "on"})
+    assert done.status_code == 302
+    network.refresh_from_db()
+    assert network.is_archived and User.objects.get(pk=coordinator.pk).is_erased
+
+
+def test_old_activity_log_entries_stop_naming_the_person(settings):
+    from networks.models import ActivityKind, ActivityLog
+    from networks.tests.factories import NetworkFactory
+
+    person = UserFactory()
+    network = NetworkFactory()
+    now = timezone.now()
+    old = ActivityLog.objects.create(
+        network=network,
+        user=person,
+        kind=ActivityKind.POST,
+        created_at=now - timedelta(days=settings.RETENTION_LOG_DAYS + 1),
+    )
+    recent = ActivityLog.objects.create(network=network, user=person, kind=ActivityKind.POST)
+
+    assert retention_prune()["networks"] == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.user is None and recent.user == person
+    assert ActivityLog.objects.count() == 2  # the statistics keep their counts
