@@ -32,6 +32,7 @@ class UserAdmin(DjangoUserAdmin):
         "is_active",
     ]
     list_filter = [
+        ("erased_at", admin.EmptyFieldListFilter),
         "can_create_networks",
         "is_staff",
         "is_active",

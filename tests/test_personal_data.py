@@ -229,6 +229,7 @@ def test_named_posts_show_former_participant_and_anonymous_ones_stay_anonymous(
     named = html.split('id="post-number-1"')[1].split("</article>")[0]
     anonymous = html.split('id="post-number-2"')[1].split("</article>")[0]
     assert former() in named and "Mój pierwszy wpis" in named
+    assert reverse("networks:person", kwargs={"pk": anna.pk}) not in named
     assert "Anonimowy uczestnik" in anonymous and "Mój anonimowy wpis" in anonymous
     assert former() not in anonymous
     assert "Anna Nowak" not in html
