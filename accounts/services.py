@@ -18,6 +18,9 @@ from accounts.personal_data import (
     personal_data_sections,
 )
 
+# A data export still "being prepared" after this long lost its worker.
+STALE_EXPORT_AFTER = timedelta(hours=1)
+
 PROFILE_FIELDS = (
     "display_name",
     "institution_name",
@@ -70,8 +73,10 @@ def data_export_request(*, user: User, requested_by: User | None = None) -> Data
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         pending = DataExport.objects.filter(user=user, status=DataExportStatus.PENDING).first()
-        if pending is not None:
+        if pending is not None and pending.created_at > timezone.now() - STALE_EXPORT_AFTER:
             return pending
+        if pending is not None:  # its worker died: let the person ask again
+            data_export_fail(export_id=pending.pk)
         export = DataExport.objects.create(user=user, requested_by=requested_by)
         transaction.on_commit(lambda: build_data_export.delay(export.pk), robust=True)
     return export

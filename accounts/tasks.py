@@ -24,4 +24,9 @@ def build_data_export(self, export_id: int) -> str | None:
             data_export_fail(export_id=export_id)
             return "failed"
         raise self.retry(exc=error) from error
+    except Exception:
+        # A bug will not go away by retrying; the person sees "failed" and may ask again.
+        logger.exception("Data export %s failed", export_id)
+        data_export_fail(export_id=export_id)
+        return "failed"
     return export.status

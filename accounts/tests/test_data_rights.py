@@ -198,3 +198,28 @@ def test_people_without_staff_rights_cannot_use_the_admin_actions(client, user):
     response = admin_action(client, "erase_accounts", [other], confirm="yes")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert not User.objects.get(pk=other.pk).is_erased
+
+
+def test_an_export_that_breaks_is_marked_failed_and_can_be_asked_again(
+    user, django_capture_on_commit_callbacks
+):
+    def broken(person):
+        raise RuntimeError("a bug in a section")
+
+    register_personal_data("broken_section", export=broken)
+    try:
+        failed = ready_export(user, django_capture_on_commit_callbacks)
+    finally:
+        unregister_personal_data("broken_section")
+    assert failed.status == DataExportStatus.FAILED
+    assert ready_export(user, django_capture_on_commit_callbacks).status == DataExportStatus.READY
+
+
+def test_an_export_whose_worker_died_does_not_block_a_new_one(user):
+    from datetime import timedelta
+
+    stuck = DataExport.objects.create(user=user, created_at=timezone.now() - timedelta(hours=2))
+    fresh = data_export_request(user=user)
+    assert fresh.pk != stuck.pk
+    stuck.refresh_from_db()
+    assert stuck.status == DataExportStatus.FAILED
