@@ -256,6 +256,8 @@ def test_removing_content_keeps_the_threads_shape_and_deletes_materials(
     html = client.get(activity.get_absolute_url()).content.decode()
     assert "Odpowiedź Bartka" in html
     assert "Mój pierwszy wpis" not in html
+    with translation.override("pl"):
+        assert html.count(gettext("Removed at the author's request.")) == 2
 
 
 def test_a_sole_coordinator_must_hand_the_network_over_first(network, coordinator, anna):

@@ -223,3 +223,12 @@ def test_an_export_whose_worker_died_does_not_block_a_new_one(user):
     assert fresh.pk != stuck.pk
     stuck.refresh_from_db()
     assert stuck.status == DataExportStatus.FAILED
+
+
+def test_anonymous_is_sent_to_log_in_before_a_download(
+    client, user, django_capture_on_commit_callbacks
+):
+    export = ready_export(user, django_capture_on_commit_callbacks)
+    response = client.get(reverse("accounts:data_export_download", args=[export.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

@@ -134,6 +134,7 @@ PL = {
     'What we store about you and why is described in the <a href="%(privacy_url)s">privacy notice</a>; you can download your data or delete your account at any time.': 'Co przechowujemy o Tobie i dlaczego, opisuje <a href="%(privacy_url)s">informacja o prywatności</a>; w każdej chwili możesz pobrać swoje dane lub usunąć konto.',
     # forums
     "(removed at the author's request)": "(usunięto na prośbę autora)",
+    "Removed at the author's request.": "Usunięto na prośbę autora.",
     # networks
     "You are the only coordinator of “%(network)s”.": "Jesteś jedynym koordynatorem sieci „%(network)s”.",
     # notifications
