@@ -352,3 +352,20 @@ def test_old_activity_log_entries_stop_naming_the_person(settings):
     recent.refresh_from_db()
     assert old.user is None and recent.user == person
     assert ActivityLog.objects.count() == 2  # the statistics keep their counts
+
+
+def test_staff_deleting_a_sole_coordinator_are_told_why_unless_they_archive(
+    client, staff_user, network, coordinator
+):
+    client.force_login(staff_user)
+    changelist = reverse("admin:accounts_user_changelist")
+    selected = {"action": "erase_accounts", "_selected_action": [coordinator.pk], "confirm": "yes"}
+
+    refused = client.post(changelist, selected, follow=True)
+    assert network.name in refused.content.decode()
+    assert not User.objects.get(pk=coordinator.pk).is_erased
+
+    client.post(changelist, {**selected, "archive_networks": "on"})
+    assert User.objects.get(pk=coordinator.pk).is_erased
+    network.refresh_from_db()
+    assert network.is_archived
