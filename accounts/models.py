@@ -1,6 +1,10 @@
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -111,6 +115,9 @@ class User(AbstractUser):
         default=False,
         help_text=_("Granted by staff to coordinators from organising institutions."),
     )
+    # Set when the person deleted their account: the row stays (what they wrote
+    # keeps its place under "former participant"), every personal field is blank.
+    erased_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -128,6 +135,8 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         """The name shown to others; never the e-mail address."""
+        if self.erased_at is not None:
+            return str(_("Former participant"))
         return self.display_name or _("Member #%(id)s") % {"id": self.pk}
 
     def get_full_name(self) -> str:
@@ -139,3 +148,71 @@ class User(AbstractUser):
     @property
     def subject_list(self) -> list[str]:
         return [s.strip() for s in self.subjects.split(",") if s.strip()]
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+
+class DataExportStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Failed")
+
+
+def new_archive_name(user_id: int) -> str:
+    # A random name: the archive lives in private storage, never behind a guessable path.
+    return f"data-exports/{user_id}/{secrets.token_urlsafe(24)}.zip"
+
+
+class DataExport(models.Model):
+    """One "download my data" archive: prepared by a worker, downloadable by its owner for a while.
+
+    The ZIP lives in the private storage (settings.STORAGES["private"]), never
+    under /media/; the download view checks the owner and the expiry each time,
+    and the retention task deletes the file once it has expired.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+        verbose_name=_("person"),
+    )
+    # Staff who prepared it on the person's request; empty when the person asked.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=DataExportStatus.choices,
+        default=DataExportStatus.PENDING,
+    )
+    archive_name = models.CharField(max_length=200, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_downloadable(self) -> bool:
+        return (
+            self.status == DataExportStatus.READY
+            and bool(self.archive_name)
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )

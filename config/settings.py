@@ -378,6 +378,27 @@ CELERY_BEAT_SCHEDULE["evaluation-survey-notices"] = beat_entry(
     "evaluation.tasks.send_survey_notices", 300.0, expires=240
 )
 
+# --- A person's data (RODO/GDPR) ------------------------------------------------------
+# Where people write about their data (shown in the privacy notice).
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "prywatnosc@sieci.example.org")
+# How long a "download my data" archive can be downloaded; the retention task
+# deletes it afterwards.
+DATA_EXPORT_VALID_DAYS = int(os.environ.get("DATA_EXPORT_VALID_DAYS", "7"))
+# Retention, pruned every night by notifications.tasks.prune_personal_data:
+# sent and failed e-mails (the outbox rows, with their addresses and bodies),
+RETENTION_EMAIL_DAYS = int(os.environ.get("RETENTION_EMAIL_DAYS", "180"))
+# in-app notifications,
+RETENTION_NOTIFICATION_DAYS = int(os.environ.get("RETENTION_NOTIFICATION_DAYS", "365"))
+# and the link between a person and their activity-log entries (statistics keep
+# the count; the entry stops naming the person).
+RETENTION_LOG_DAYS = int(os.environ.get("RETENTION_LOG_DAYS", "730"))
+# notifications: every night at 03:30 Warsaw time prune what is past its retention
+# period (e-mails, notifications, logs, expired data exports). `expires`: a run the
+# worker could not start within the hour is dropped; the next night catches up.
+CELERY_BEAT_SCHEDULE["notifications-prune-personal-data"] = beat_entry(
+    "notifications.tasks.prune_personal_data", crontab(hour=3, minute=30), expires=60 * 60
+)
+
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the form, not the cookie

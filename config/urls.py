@@ -3,12 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as account_views
 from accounts.views import admin_login
 from core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("deklaracja-dostepnosci/", core_views.accessibility_statement, name="accessibility"),
+    path("prywatnosc/", account_views.privacy_notice, name="privacy"),
     path("jezyk/", core_views.switch_language, name="switch_language"),
     path("health/", core_views.health, name="health"),
     path("health/ready/", core_views.readiness, name="readiness"),

@@ -133,6 +133,20 @@ def file_response(
     return response
 
 
+class StoredFile:
+    """A file in a storage by its name, for file_response() outside a model's file field."""
+
+    def __init__(self, storage, name: str):
+        self.storage, self.name = storage, name
+
+    @property
+    def path(self) -> str:
+        return self.storage.path(self.name)
+
+    def open(self, mode: str = "rb"):
+        return self.storage.open(self.name, mode)
+
+
 def download_headers(response: HttpResponse, *, filename: str, public: bool = False):
     """Headers for a file built per request (an export, a calendar): saved, never run."""
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -21,8 +21,18 @@ class EvaluationConfig(AppConfig):
             surveys_to_answer,
             category=Category.SURVEY,
         )
+        _register_personal_data()
 
     def seed_demo(self) -> None:
         from evaluation.demo import seed
 
         seed()
+
+
+def _register_personal_data() -> None:
+    from accounts.personal_data import register_personal_data
+    from evaluation.personal_data import evaluation_erase, evaluation_export
+
+    register_personal_data(
+        "evaluation", export=evaluation_export, erase=evaluation_erase, position=40
+    )

@@ -24,8 +24,16 @@ class ForumsConfig(AppConfig):
             threads_and_replies,
             category=Category.REPLY,
         )
+        _register_personal_data()
 
     def seed_demo(self) -> None:
         from forums.demo import seed
 
         seed()
+
+
+def _register_personal_data() -> None:
+    from accounts.personal_data import register_personal_data
+    from forums.personal_data import forums_erase, forums_export
+
+    register_personal_data("forums", export=forums_export, erase=forums_erase, position=20)

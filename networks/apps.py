@@ -21,8 +21,28 @@ class NetworksConfig(AppConfig):
             _("Meeting reminders due over 5 minutes ago, unsent"),
             reminders_overdue,
         )
+        _register_personal_data()
 
     def seed_demo(self) -> None:
         from networks.demo import seed
 
         seed()
+
+
+def _register_personal_data() -> None:
+    from accounts.personal_data import register_personal_data
+    from networks.personal_data import (
+        networks_blockers,
+        networks_erase,
+        networks_export,
+        networks_prune,
+    )
+
+    register_personal_data(
+        "networks",
+        export=networks_export,
+        erase=networks_erase,
+        blockers=networks_blockers,
+        prune=networks_prune,
+        position=10,
+    )

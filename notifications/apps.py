@@ -19,3 +19,14 @@ class NotificationsConfig(AppConfig):
         )
         # Account e-mails (allauth, in accounts) go through the same outbox as every other.
         register_outbox(email_message_queue)
+        from accounts.personal_data import register_export_listener, register_personal_data
+        from notifications.personal_data import (
+            data_export_ready,
+            notifications_erase,
+            notifications_export,
+        )
+
+        register_personal_data(
+            "notifications", export=notifications_export, erase=notifications_erase, position=90
+        )
+        register_export_listener("notifications", data_export_ready)

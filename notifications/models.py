@@ -23,6 +23,7 @@ class Category(models.TextChoices):
     CURATION = "curation", _("Decisions on materials")
     SURVEY = "survey", _("Surveys: opened, closing soon, results to see")
     MODERATION = "moderation", _("Posts reported to me as a coordinator")
+    ACCOUNT = "account", _("My account and my data (e.g. my data ready to download)")
 
 
 class Frequency(models.TextChoices):
@@ -38,6 +39,8 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
     Category.MENTION: Frequency.IMMEDIATELY,
     Category.MEETING: Frequency.IMMEDIATELY,
     Category.MODERATION: Frequency.IMMEDIATELY,
+    # The person asked for it (their data is ready): tell them at once.
+    Category.ACCOUNT: Frequency.IMMEDIATELY,
 }
 
 

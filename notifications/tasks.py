@@ -2,7 +2,7 @@
 
 Schedules are in settings.CELERY_BEAT_SCHEDULE (Europe/Warsaw time):
 email_sweep every minute, send_daily_digests at 07:00 every day,
-send_weekly_digests at 07:00 on Mondays.
+send_weekly_digests at 07:00 on Mondays, prune_personal_data at 03:30.
 """
 
 from datetime import date
@@ -14,6 +14,7 @@ from notifications.digest import digest_compose, digests_fan_out
 from notifications.mail import email_deliver
 from notifications.mail import email_sweep as email_sweep_service
 from notifications.models import DigestPeriod
+from notifications.retention import retention_prune
 
 
 # The database row counts the attempts and decides when to give up, hence max_retries=None.
@@ -53,3 +54,9 @@ def compose_digest(user_id: int, period: str, period_start: str) -> int | None:
         return None
     digest = digest_compose(user=user, period=period, period_start=date.fromisoformat(period_start))
     return digest.pk if digest else None
+
+
+@shared_task
+def prune_personal_data() -> dict:
+    """Every night at 03:30 Warsaw time: remove what is past its retention period."""
+    return retention_prune()

@@ -29,8 +29,16 @@ class ResourcesConfig(AppConfig):
             new_materials_for_digest,
             category=Category.CURATION,
         )
+        _register_personal_data()
 
     def seed_demo(self) -> None:
         from resources.demo import seed
 
         seed()
+
+
+def _register_personal_data() -> None:
+    from accounts.personal_data import register_personal_data
+    from resources.personal_data import resources_erase, resources_export
+
+    register_personal_data("resources", export=resources_export, erase=resources_erase, position=30)

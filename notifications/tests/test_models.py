@@ -23,9 +23,9 @@ def test_message_with_missing_parameters_does_not_break():
     assert notification.message == "%(name)s replied"
 
 
-def test_defaults_mentions_meetings_and_reports_at_once_the_rest_daily(user):
+def test_defaults_mentions_meetings_reports_and_account_news_at_once_the_rest_daily(user):
     preferences = preferences_for_user(user=user)
-    at_once = {Category.MENTION, Category.MEETING, Category.MODERATION}
+    at_once = {Category.MENTION, Category.MEETING, Category.MODERATION, Category.ACCOUNT}
     assert {category: preferences[category] for category in at_once} == dict.fromkeys(
         at_once, Frequency.IMMEDIATELY
     )

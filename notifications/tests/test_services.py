@@ -128,7 +128,8 @@ def test_preferences_update_twice_keeps_one_row(user):
         (Category.REPLY, {Category.REPLY}),
         (
             SCOPE_DIGEST,
-            set(Category.values) - {Category.MENTION, Category.MEETING, Category.MODERATION},
+            set(Category.values)
+            - {Category.MENTION, Category.MEETING, Category.MODERATION, Category.ACCOUNT},
         ),
         (SCOPE_ALL, set(Category.values)),
     ],

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0003_survey_category_label'),
+        ('notifications', '0004_account_category'),
     ]
 
     operations = [
