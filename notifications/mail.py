@@ -2,6 +2,7 @@
 
 import enum
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -105,9 +106,26 @@ def emails_queue(*, records: Iterable[EmailRecord]) -> list[EmailRecord]:
 
     records = EmailRecord.objects.bulk_create(list(records))
     for record in records:
-        # robust: a broker that is down must not break the request; the sweep re-enqueues.
-        transaction.on_commit(lambda pk=record.pk: deliver_email.delay(pk), robust=True)
+        transaction.on_commit(lambda pk=record.pk: _enqueue(deliver_email, pk))
     return records
+
+
+# While the broker is down, a request that queues e-mails for many people pays its timeout once,
+# not once per e-mail: for BROKER_PAUSE seconds after a failure this process does not try again.
+# The rows are saved; the beat sweep enqueues them when the broker is back.
+BROKER_PAUSE = 30.0
+_broker_down_until = 0.0
+
+
+def _enqueue(task, *args) -> None:
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return
+    try:
+        task.delay(*args)
+    except Exception:
+        _broker_down_until = time.monotonic() + BROKER_PAUSE
+        logger.warning("Broker unreachable; e-mails stay queued for the sweep", exc_info=True)
 
 
 def email_user(
@@ -352,7 +370,7 @@ def email_sweep(*, now=None) -> Sweep:
         )
         EmailRecord.objects.filter(pk__in=lost).update(next_attempt_at=now)
         for pk in lost:
-            transaction.on_commit(lambda pk=pk: deliver_email.delay(pk), robust=True)
+            transaction.on_commit(lambda pk=pk: _enqueue(deliver_email, pk))
     if lost:
         logger.warning("Re-enqueued %s queued e-mails whose task was lost", len(lost))
     return Sweep(requeued=len(lost), uncertain=len(stuck))
