@@ -6,7 +6,13 @@ import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import setup_logging, task_failure, worker_init
+from celery.signals import (
+    setup_logging,
+    task_failure,
+    task_postrun,
+    task_prerun,
+    worker_init,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -43,11 +49,45 @@ def _load_search_dictionary(**kwargs):
     warm_up()
 
 
+@worker_init.connect
+def _serve_worker_metrics(**kwargs):
+    from django.conf import settings
+
+    if not (settings.PROMETHEUS_METRICS and settings.PROMETHEUS_WORKER_PORT):
+        return
+    from prometheus_client import CollectorRegistry, start_http_server
+
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        from prometheus_client import REGISTRY as registry
+    start_http_server(settings.PROMETHEUS_WORKER_PORT, registry=registry)
+
+
+@task_prerun.connect
+def _task_started(task_id=None, **kwargs):
+    from core.metrics import task_started
+
+    task_started(task_id)
+
+
+@task_postrun.connect
+def _task_finished(task_id=None, task=None, **kwargs):
+    from core.metrics import task_finished
+
+    task_finished(task_id, getattr(task, "name", str(task)))
+
+
 @task_failure.connect
 def _record_task_failure(sender=None, task_id=None, exception=None, **kwargs):
     # Time limits and exceptions alike end here; the record is what ops_status counts.
+    from core.metrics import task_failed
     from core.ops import record_task_failure
 
+    task_failed(getattr(sender, "name", str(sender)))
     try:
         record_task_failure(
             task_name=getattr(sender, "name", str(sender)),

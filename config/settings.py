@@ -96,6 +96,20 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 
+# Metrics for Prometheus (django-prometheus), off by default: request latency by view from the
+# web processes at /metrics/ (let only the scraper reach it: deploy/nginx/sieci.conf), the ops
+# checks (outbox backlog, overdue reminders, failed tasks) as gauges, and task runtimes and
+# failures from the workers on PROMETHEUS_WORKER_PORT (core.metrics).
+PROMETHEUS_METRICS = env_bool("PROMETHEUS_METRICS")
+PROMETHEUS_WORKER_PORT = int(os.environ.get("PROMETHEUS_WORKER_PORT", "0"))
+if PROMETHEUS_METRICS:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

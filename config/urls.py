@@ -27,6 +27,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.PROMETHEUS_METRICS:
+    from django_prometheus.exports import ExportToDjangoView
+
+    from core.metrics import register_collectors
+
+    register_collectors()
+    urlpatterns.append(path("metrics/", ExportToDjangoView, name="metrics"))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
