@@ -5,13 +5,14 @@ unless members); coordinator-only pages and actions answer 403 to other members.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from evaluation import services
 from evaluation.models import Participation, Survey
-from evaluation.tests.factories import answer, make_survey
+from evaluation.tests.factories import answer, close, make_survey
 from networks.models import Visibility
 
 PEOPLE = ["anonymous", "outsider", "member", "expert", "coordinator", "staff"]
@@ -72,6 +73,7 @@ def test_each_page_answers_each_person(client, people, network, survey, page, wh
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("who", PEOPLE)
 def test_export_only_for_coordinators(client, people, network, survey, who, fmt):
+    close(survey)
     url = _url("survey_export", network, survey, fmt=fmt)
     expected = (LOGIN, NF, NO, NO, 200, NF)[PEOPLE.index(who)]
     _expect(_get(client, people, who, url), expected)
@@ -235,6 +237,7 @@ def test_results_hidden_below_threshold(client, network, coordinator, members):
 
 
 def test_results_page_has_charts_and_tables(client, network, coordinator, survey):
+    close(survey)
     client.force_login(coordinator)
     content = client.get(_url("survey_results", network, survey)).content.decode()
     assert 'type="application/json"' in content and "<table" in content
@@ -271,7 +274,16 @@ def _bulk_responses(survey, network, count):
                     )
                 )
     Answer.objects.bulk_create(rows, batch_size=5000)
-    Survey.objects.filter(pk=survey.pk).update(response_count=count)
+    # As the release leaves it (an anonymous survey's answers are readable only after closing).
+    from django.utils import timezone
+
+    now = timezone.now()
+    Survey.objects.filter(pk=survey.pk).update(
+        response_count=count,
+        opens_at=now - timedelta(days=8),
+        closes_at=now - timedelta(minutes=1),
+        released_at=now if survey.is_anonymous else None,
+    )
 
 
 @pytest.mark.parametrize("count", [10, 1000])
