@@ -12,14 +12,18 @@ Two things are sealed (see the anonymity notes in evaluation/models.py):
 AES-256-GCM with a fresh random nonce on every write: the same content sealed twice
 looks unrelated, and tampering is detected. Fernet is not used because its tokens
 carry the time they were made in clear — a timestamp on an anonymous answer.
-The plaintext is padded to a power-of-two size, so the length of the sealed bytes
-tells at most which size band the content falls in, not how long an answer was.
+The plaintext is compressed, then padded to a power-of-two size (at least 64 KiB for
+a pool, 16 KiB for a draft), so the length of the sealed bytes tells at most which
+size band the compressed content falls in — for most surveys always the smallest —
+not how long an answer was.
 """
 
 import hashlib
 import hmac
 import json
 import os
+import secrets
+import zlib
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -30,6 +34,9 @@ LENGTH_BYTES = 4
 # The smallest sealed content; anything smaller is padded up to it.
 POOL_MIN_BYTES = 64 * 1024
 DRAFT_MIN_BYTES = 16 * 1024
+# Fast compression: a pool of 1,000 responses shrinks about eightfold, so each
+# submission writes a few dozen kilobytes instead of half a megabyte.
+COMPRESSION_LEVEL = 1
 
 
 class SealBroken(Exception):
@@ -63,15 +70,15 @@ def _unpad(padded: bytes) -> bytes:
     return padded[LENGTH_BYTES : LENGTH_BYTES + length]
 
 
-def seal(value, *, key: bytes, context: str, minimum: int) -> bytes:
-    """`value` (JSON-able) encrypted with `key`, bound to `context` (e.g. the survey) and padded."""
-    raw = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+def seal_bytes(raw: bytes, *, key: bytes, context: str, minimum: int) -> bytes:
+    """`raw` compressed, padded and encrypted with `key`, bound to `context` (e.g. the survey)."""
     nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, _pad(raw, minimum), context.encode())
+    padded = _pad(zlib.compress(raw, COMPRESSION_LEVEL), minimum)
+    return nonce + AESGCM(key).encrypt(nonce, padded, context.encode())
 
 
-def unseal(blob: bytes, *, keys: list[bytes], context: str):
-    """The value sealed in `blob` by any of `keys`; SealBroken if none opens it."""
+def unseal_bytes(blob: bytes, *, keys: list[bytes], context: str) -> bytes:
+    """What was sealed in `blob` by any of `keys`; SealBroken if none opens it."""
     blob = bytes(blob)
     nonce, body = blob[:NONCE_BYTES], blob[NONCE_BYTES:]
     for key in keys:
@@ -79,8 +86,12 @@ def unseal(blob: bytes, *, keys: list[bytes], context: str):
             padded = AESGCM(key).decrypt(nonce, body, context.encode())
         except InvalidTag:
             continue
-        return json.loads(_unpad(padded))
+        return zlib.decompress(_unpad(padded))
     raise SealBroken
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 # --- the two uses ------------------------------------------------------------
@@ -88,26 +99,63 @@ def unseal(blob: bytes, *, keys: list[bytes], context: str):
 # A response is a list of [question id, number or None, text] rows, as Answer rows hold them.
 Response = list[list]
 
+_random = secrets.SystemRandom()
+
 
 def _pool_context(survey_id: int) -> str:
     return f"pool:{survey_id}"
 
 
+def _record(response: Response) -> bytes:
+    raw = _json(response)
+    return len(raw).to_bytes(LENGTH_BYTES, "big") + raw
+
+
+def _boundaries(raw: bytes) -> list[int]:
+    """Where each record of a pool starts, and where the last one ends."""
+    offsets, offset = [0], 0
+    while offset < len(raw):
+        offset += LENGTH_BYTES + int.from_bytes(raw[offset : offset + LENGTH_BYTES], "big")
+        offsets.append(offset)
+    return offsets
+
+
 def seal_pool(survey_id: int, responses: list[Response]) -> bytes:
     """An anonymous survey's responses sealed with the server's key, bound to the survey."""
+    raw = b"".join(_record(response) for response in responses)
     key = server_keys("pool")[0]
-    return seal(responses, key=key, context=_pool_context(survey_id), minimum=POOL_MIN_BYTES)
+    return seal_bytes(raw, key=key, context=_pool_context(survey_id), minimum=POOL_MIN_BYTES)
+
+
+def pool_add(survey_id: int, blob: bytes | None, response: Response) -> bytes:
+    """The pool with one more response at a random place, sealed again under a fresh nonce.
+
+    The responses stay serialised as length-prefixed records, so adding one costs a
+    decryption, a splice and an encryption (fast, in C) whatever the pool holds —
+    not a parse and a dump of every response in it.
+    """
+    keys, context = server_keys("pool"), _pool_context(survey_id)
+    raw = unseal_bytes(blob, keys=keys, context=context) if blob else b""
+    at = _random.choice(_boundaries(raw))
+    raw = raw[:at] + _record(response) + raw[at:]
+    return seal_bytes(raw, key=keys[0], context=context, minimum=POOL_MIN_BYTES)
 
 
 def unseal_pool(survey_id: int, blob: bytes) -> list[Response]:
-    return unseal(blob, keys=server_keys("pool"), context=_pool_context(survey_id))
+    raw = unseal_bytes(blob, keys=server_keys("pool"), context=_pool_context(survey_id))
+    offsets = _boundaries(raw)
+    return [
+        json.loads(raw[start + LENGTH_BYTES : end])
+        for start, end in zip(offsets, offsets[1:], strict=False)
+    ]
 
 
 def seal_draft(survey_id: int, token: str, data: dict) -> bytes:
     """Unfinished answers sealed with a key only the browser's token gives."""
     key = token_key(token, "draft")
-    return seal(data, key=key, context=f"draft:{survey_id}", minimum=DRAFT_MIN_BYTES)
+    return seal_bytes(_json(data), key=key, context=f"draft:{survey_id}", minimum=DRAFT_MIN_BYTES)
 
 
 def unseal_draft(survey_id: int, token: str, blob: bytes) -> dict:
-    return unseal(blob, keys=[token_key(token, "draft")], context=f"draft:{survey_id}")
+    raw = unseal_bytes(blob, keys=[token_key(token, "draft")], context=f"draft:{survey_id}")
+    return json.loads(raw)

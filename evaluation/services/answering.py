@@ -166,13 +166,13 @@ def _response_write(*, survey: Survey, user: User, answers: AnswerData, draft_to
 
 
 def _pool_add(survey: Survey, rows: sealing.Response) -> None:
-    """Put one response at a random place in the sealed pool and seal it all again (fresh nonce)."""
+    """Put one response at a random place in the sealed pool, sealed again whole (fresh nonce)."""
     pool = SealedResponses.objects.filter(survey_id=survey.pk).first()
-    responses = sealing.unseal_pool(survey.pk, pool.data) if pool else []
-    responses.insert(_random.randint(0, len(responses)), rows)
-    SealedResponses.objects.update_or_create(
-        survey_id=survey.pk, defaults={"data": sealing.seal_pool(survey.pk, responses)}
-    )
+    data = sealing.pool_add(survey.pk, pool.data if pool else None, rows)
+    if pool is None:
+        SealedResponses.objects.create(survey_id=survey.pk, data=data)
+    else:
+        SealedResponses.objects.filter(survey_id=survey.pk).update(data=data)
 
 
 # --- releasing --------------------------------------------------------------
@@ -214,18 +214,35 @@ def survey_release(*, survey_id: int) -> bool:
         responses = sealing.unseal_pool(survey.pk, pool.data) if pool else []
         survey.withheld = respondents_other_than_coordinators(survey) < survey.min_responses
         if not survey.withheld:
-            _random.shuffle(responses)
-            answers = [
-                answer for rows in responses for answer in _answers(survey.pk, rows, uuid.uuid4())
-            ]
-            _random.shuffle(answers)
-            Answer.objects.bulk_create(answers, batch_size=5000)
+            _answers_copy(survey.pk, responses)
         SealedResponses.objects.filter(survey_id=survey.pk).delete()
         AnonymousDraft.objects.filter(survey_id=survey.pk).delete()
         _participations_shuffle(survey.pk)
         survey.released_at = timezone.now()
         survey.save(update_fields=["released_at", "withheld"])
     return True
+
+
+def _answers_copy(survey_id: int, responses: list[sealing.Response]) -> None:
+    """Write the released answers in random order, with keys made now (COPY: one pass, fast)."""
+    # A question staff removed in the admin meanwhile takes its answers with it.
+    questions = set(Question.objects.filter(survey_id=survey_id).values_list("pk", flat=True))
+    rows = [
+        (uuid.uuid4(), survey_id, question_id, key, number, "" if number is not None else text)
+        for key, response in ((uuid.uuid4(), response) for response in responses)
+        for question_id, number, text in response
+        if question_id in questions
+    ]
+    _random.shuffle(rows)
+    columns = "id, survey_id, question_id, response_key, number, text"
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {Answer._meta.db_table} ({columns}) FROM STDIN"  # noqa: S608
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _participations_shuffle(survey_id: int) -> None:
