@@ -438,3 +438,10 @@ def test_staff_list_of_who_took_part_follows_names_not_submission_order(
     content = client.get(reverse("admin:evaluation_participation_changelist")).content.decode()
     positions = [content.index(name) for name in sorted(names)]
     assert positions == sorted(positions)
+
+
+def test_the_admin_offers_no_view_of_answers_drafts_or_the_sealed_pool():
+    from django.contrib import admin
+
+    for model in (Answer, AnonymousDraft, SealedResponses):
+        assert not admin.site.is_registered(model)
