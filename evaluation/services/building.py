@@ -160,12 +160,15 @@ def survey_update(*, survey: Survey, by: User, opens_at=None, closes_at=None, **
                 {"min_responses": _("Once published, the threshold can only be raised.")}
             )
         opens_at = None
-        moved = closes_at is not None and closes_at != survey.closes_at
-        if moved and survey.is_anonymous and survey.is_closed:
+        # Compared with the stored time: a model form has already copied its values in.
+        stored_closes_at = Survey.objects.values_list("closes_at", flat=True).get(pk=survey.pk)
+        if survey.is_anonymous and stored_closes_at <= timezone.now():
             # Its answers were released (or withheld) at closing; more would stand out.
-            raise ValidationError(
-                {"closes_at": _("An anonymous survey that has closed cannot be opened again.")}
-            )
+            if closes_at is not None and closes_at > timezone.now():
+                raise ValidationError(
+                    {"closes_at": _("An anonymous survey that has closed cannot be opened again.")}
+                )
+            survey.closes_at, closes_at = stored_closes_at, None
     for name, value in fields.items():
         if name in SETTINGS_FIELDS:
             setattr(survey, name, value)

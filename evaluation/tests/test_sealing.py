@@ -372,6 +372,11 @@ def test_a_closed_anonymous_survey_cannot_be_opened_again(network, coordinator, 
         services.survey_update(
             survey=survey, by=coordinator, closes_at=timezone.now() + timedelta(days=3)
         )
+    # Also when a model form has already copied the new time into the object.
+    survey.closes_at = timezone.now() + timedelta(days=3)
+    with pytest.raises(ValidationError):
+        services.survey_update(survey=survey, by=coordinator, closes_at=survey.closes_at)
+    survey.refresh_from_db()
     # Its title can still be corrected (the form sends the unchanged closing time along).
     services.survey_update(survey=survey, by=coordinator, title="Nowy", closes_at=survey.closes_at)
 
@@ -445,3 +450,21 @@ def test_the_admin_offers_no_view_of_answers_drafts_or_the_sealed_pool():
 
     for model in (Answer, AnonymousDraft, SealedResponses):
         assert not admin.site.is_registered(model)
+
+
+def test_settings_form_of_a_closed_anonymous_survey_saves_texts_but_keeps_it_closed(
+    client, network, coordinator, members
+):
+    survey = close(make_survey(network, coordinator))
+    client.force_login(coordinator)
+    response = client.post(
+        _url("survey_settings", survey),
+        {
+            "title": "Poprawiony tytuł",
+            "min_responses": "3",
+            "closes_at": "2099-01-01T10:00",  # a disabled field: the posted value is ignored
+        },
+    )
+    assert response.status_code == 302
+    changed = Survey.objects.get(pk=survey.pk)
+    assert changed.title == "Poprawiony tytuł" and changed.closes_at == survey.closes_at
