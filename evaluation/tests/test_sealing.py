@@ -468,3 +468,26 @@ def test_settings_form_of_a_closed_anonymous_survey_saves_texts_but_keeps_it_clo
     assert response.status_code == 302
     changed = Survey.objects.get(pk=survey.pk)
     assert changed.title == "Poprawiony tytuł" and changed.closes_at == survey.closes_at
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_answers_sent_at_the_same_moment_all_reach_the_pool():
+    """Each submission rewrites the whole pool: the survey's row lock keeps one from undoing another."""
+    from accounts.tests.factories import UserFactory
+    from evaluation.tests.test_reminders import _in_threads
+    from networks.tests.factories import NetworkFactory
+
+    coordinator = UserFactory()
+    network = NetworkFactory(coordinator=coordinator)
+    people = [MembershipFactory(network=network).user for _ in range(6)]
+    survey = make_survey(network, coordinator)
+    queue = list(enumerate(people))
+
+    def submit():
+        seed, person = queue.pop()
+        answer(survey, person, seed)
+
+    _in_threads(submit, count=len(people))
+    close(survey)
+    assert survey.response_count == 6 and not survey.withheld
+    assert Answer.objects.filter(survey=survey).values("response_key").distinct().count() == 6
