@@ -1,11 +1,12 @@
-"""How evaluation scales: results and statistics time and queries, and the cost of mixing.
+"""How evaluation scales: results and statistics time and queries, and the cost of sealing.
 
     DATABASE_URL=postgres://... DEBUG=1 .venv/bin/python bench/evaluation_bench.py [100 1000]
 
 For each size N: a survey of 14 questions with N anonymous responses (bulk
-inserted), then the results page data, the XLSX export, the anonymity mix (which
-rewrites every answer of the survey after each submission) and one submission
-through the service; and an activity log of N*100 entries read by the statistics.
+inserted), then the results page data, the XLSX export and — for comparison — the
+re-mix every anonymous submission used to run; then an open anonymous survey whose
+sealed pool holds N responses, one more submission into it, and the release of the
+pool at closing; and an activity log of N*100 entries read by the statistics.
 Prints the figures and rolls everything back.
 """
 
@@ -28,10 +29,26 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from evaluation import selectors, services, statistics  # noqa: E402
+from evaluation import sealing, selectors, services, statistics  # noqa: E402
 from evaluation.export import to_xlsx  # noqa: E402
-from evaluation.models import Answer, Participation, QuestionKind, Survey  # noqa: E402
+from evaluation.models import (  # noqa: E402
+    Answer,
+    Participation,
+    QuestionKind,
+    SealedResponses,
+    Survey,
+)
 from networks.models import ActivityKind, ActivityLog, Membership, Network, Role, Topic  # noqa: E402
+
+
+def _former_mix(survey_id: int) -> None:
+    """What every anonymous submission used to do: rewrite all the survey's answer rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH moved AS (DELETE FROM evaluation_answer WHERE survey_id = %s RETURNING *) "
+            "INSERT INTO evaluation_answer SELECT * FROM moved ORDER BY random()",
+            [survey_id],
+        )
 
 
 class Rollback(Exception):
@@ -110,12 +127,28 @@ def run(size: int) -> None:
     timed("results (selector)", lambda: selectors.survey_results(survey))
     header_rows = timed("export rows", lambda: selectors.export_rows(survey))
     timed("xlsx build", lambda: to_xlsx([("R", [header_rows[0], *header_rows[1]])]))
-    Survey.objects.filter(pk=survey.pk).update(needs_mix=True)
-    timed("mix all answers", lambda: services.survey_answers_mix(survey_id=survey.pk))
-    timed(
-        "one anonymous submission (+mix)",
-        lambda: services.response_submit(survey=survey, user=late, answers=answers_for(survey, 1)),
+    timed("former re-mix (comparison)", lambda: _former_mix(survey.pk))
+    open_survey = services.survey_create_from_template(
+        network=network, by=coordinator, template_key="final"
     )
+    services.survey_publish(survey=open_survey, by=coordinator)
+    questions = list(open_survey.questions.exclude(kind=QuestionKind.SECTION))
+    pool = [
+        services.answering._response_rows(questions, answers_for(open_survey, seed))
+        for seed in range(size)
+    ]
+    SealedResponses.objects.create(survey=open_survey, data=sealing.seal_pool(open_survey.pk, pool))
+    Participation.objects.bulk_create(
+        [Participation(survey=open_survey, user=u, submitted=True) for u in users[1 : size + 1]]
+    )
+    timed(
+        f"one anonymous submission (pool {size})",
+        lambda: services.response_submit(
+            survey=open_survey, user=late, answers=answers_for(open_survey, 1)
+        ),
+    )
+    Survey.objects.filter(pk=open_survey.pk).update(closes_at=timezone.now())
+    timed("release at closing", lambda: services.survey_release(survey_id=open_survey.pk))
 
     now = timezone.now()
     kinds = list(ActivityKind.values)

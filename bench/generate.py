@@ -941,6 +941,8 @@ class Generator:
                         is_anonymous=True,
                         opens_at=opens,
                         closes_at=opens + timedelta(days=14),
+                        # As the beat leaves a closed anonymous survey: answers released.
+                        released_at=NOW if opens + timedelta(days=14) <= NOW else None,
                         template_key=template.key,
                         published_at=opens,
                         created_by_id=self.bench_ids[0],

@@ -1,7 +1,8 @@
 """Admin: surveys and their questions, and the platform-wide statistics page for staff.
 
-Answers are deliberately not registered: an anonymous answer names nobody, and
-the admin offers no view that could be read beside the list of who answered.
+Answers, the sealed pool and anonymous drafts are deliberately not registered: an
+anonymous answer names nobody, and the admin offers no view that could be read
+beside the list of who answered.
 """
 
 from django.contrib import admin
@@ -38,22 +39,32 @@ class SurveyAdmin(admin.ModelAdmin):
         "opening_notified_at",
         "results_notified_at",
         "reminders_planned_at",
-        "needs_mix",
+        "released_at",
+        "withheld",
     ]
     inlines = [QuestionInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Anonymity is a promise made to those who answered: it never changes once published.
         if obj is not None and obj.is_published:
-            return [*self.readonly_fields, "is_anonymous", "min_responses", "opens_at"]
+            locked = [*self.readonly_fields, "is_anonymous", "min_responses", "opens_at"]
+            if obj.released_at is not None:
+                # Released at closing: answers arriving after a reopening would stand out.
+                locked.append("closes_at")
+            return locked
         return self.readonly_fields
 
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
-    """Who has answered (never what: for anonymous surveys that is not stored with the person)."""
+    """Who has answered (never what: for anonymous surveys that is not stored with the person).
+
+    Listed by survey and person, never in the order people answered: the key is random
+    and there is no time to sort by.
+    """
 
     list_display = ["survey", "user", "submitted"]
+    ordering = ["-survey__opens_at", "survey", "user__display_name", "user__email"]
     list_filter = ["submitted"]
     raw_id_fields = ["survey", "user"]
     fields = ["survey", "user", "submitted"]

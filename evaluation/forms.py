@@ -51,6 +51,9 @@ class SurveySettingsForm(forms.ModelForm):
             # Sharing the results may be withdrawn after publishing, not added.
             if not self.instance.results_shared:
                 self.fields["results_shared"].disabled = True
+            # A closed anonymous survey has released its answers: it cannot open again.
+            if self.instance.is_anonymous and self.instance.is_closed:
+                self.fields["closes_at"].disabled = True
 
     def clean(self):
         data = super().clean()

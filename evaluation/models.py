@@ -4,42 +4,59 @@ How anonymity works (read this before changing any model here)
 ----------------------------------------------------------------
 The seeds name "fear of losing anonymity" as a barrier, so an anonymous survey
 promises that nobody — coordinators, platform staff, or anyone reading the
-database — can tell which answers a person gave. The promise is kept by the
-shape of the data, not by hiding columns in the interface:
+database — can tell which answers a person gave, order the answers or single out
+the newest one. The promise is kept by the shape of the data and by *when* the
+answers become readable at all:
 
 * **Who answered** is one `Participation` row per (survey, person): it says only
-  that the person has submitted. For an anonymous survey it holds no answers, no
-  response key and no time at all. It exists to enforce "one response per
-  member" and to know whom to remind.
-* **What was answered** is a set of `Answer` rows sharing a random
-  `response_key` (UUID4). Answers have random UUID primary keys (never a
-  sequence that would follow the order of submissions), no foreign key to a
-  person, and no timestamp. There is nothing to join them to a participation.
-* **Physical order.** PostgreSQL stamps every row with the id of the transaction
-  that wrote it (`xmin`) and keeps rows roughly in insertion order (`ctid`), so a
-  freshly inserted answer could be matched to the participation written in the
-  same transaction. Right after each anonymous submission commits, the survey's
-  answers are *mixed*: deleted and re-inserted in random order in a transaction
-  of their own (`services.survey_answers_mix`), so every answer of the survey
-  carries the same `xmin` and a random position. A survey left unmixed (a crash
-  between the two commits) keeps `needs_mix` set and the beat task mixes it.
-* **Unfinished answers** of an anonymous survey ("save and finish later") are an
-  `AnonymousDraft` row keyed by the SHA-256 of a random token that lives only in
-  the person's browser cookie; the row names nobody. So a draft of an anonymous
-  survey can be finished in the same browser only. Named surveys keep the draft
-  on the participation instead.
-* **Small numbers.** Results of an anonymous survey stay hidden until at least
-  `min_responses` (3 by default) people have answered, and the list of who has
-  answered is never shown for an anonymous survey — only the count.
+  that the person has submitted — to stop a second response and to know whom to
+  remind. For an anonymous survey it holds no answers, no response key and no
+  time; its primary key is a random UUID, so neither the key nor the admin (which
+  lists it by person) follows the order in which people answered.
+* **Sealed while open.** An open anonymous survey's responses are not answer rows
+  at all: they are one pool (`SealedResponses`, one row per survey), compressed,
+  padded to a power-of-two size (at least 64 KiB) and encrypted with a key derived
+  from the server's SECRET_KEY (evaluation/sealing.py). Each submission decrypts
+  the pool, splices the new response in at a random place, and writes the whole
+  pool back under a fresh nonce — every byte of the row changes. At 1,000
+  responses the pool still fits 64 KiB and a submission costs ~0.1 s, all of it
+  ordinary queries (bench/evaluation_bench.py; the former re-mix of every answer
+  row cost 0.4 s, 1.4 s on the same loaded machine).
+* **Released all at once.** When the survey closes (`services.survey_close`, or the
+  beat task for a closing time that passed) `services.survey_release` decrypts the
+  pool and, if at least `min_responses` people *other than the network's
+  coordinators* answered, writes every response as `Answer` rows in one
+  transaction, in random order, each with a fresh random primary key and a fresh
+  random `response_key`; otherwise the pool is discarded unread (`withheld`). The
+  pool and every unfinished anonymous draft are deleted, and the survey's
+  participations are rewritten in random order. Only then can anyone — the
+  coordinators included — see results or exports (`permissions.results_released`).
+* **Unfinished answers** ("save and finish later") are an `AnonymousDraft` row
+  found by the SHA-256 of a random token that lives only in the person's browser
+  cookie and encrypted with a key derived from that token: the row names nobody
+  and the database cannot read it. Submitting deletes it; so does the release.
+* Answers have no foreign key to a person and no timestamp; their keys are
+  version-4 UUIDs, never a sequence.
 
-What remains outside the model: server access logs record that a person sent
-the answer form at a time (not what they answered); database backups or WAL
-taken in the instant between a submission and its mix; and the old row
-versions a mix leaves behind in the table's files until (auto)vacuum reclaims
-them and later writes overwrite them. Those are reachable only with file-level
-or superuser page-inspection access, not through any query, the admin or the
-site. Nothing here logs answer content. evaluation/tests/test_anonymity.py checks the
-schema (columns, foreign keys, database defaults) and the rows written.
+What a reader of the database with two snapshots, before and after one answer,
+**can** learn: that this person took part (their participation row appears — the
+site shows the count too); that the sealed pool changed; the pool's size band
+(a power of two, at least 64 KiB, of the *compressed* pool), which moves only
+when the pool doubles — for most surveys never. What they **cannot** learn: anything the person answered — the pool is unreadable
+without the server's key, and the answer tables do not change while the survey
+is open. After the release they see every answer appear at once, in random
+order, with keys made at the release, carrying one transaction id (xmin) — so no
+answer can be dated, ordered or tied to a participation, whatever snapshots they
+took before. What remains outside the model: someone holding the database *and*
+the server's SECRET_KEY (an operator of the server) can decrypt the pool in each
+snapshot and see which response a submission added; server access logs record
+that a person sent the answer form at a time (not what they answered); and old
+row versions stay in the table's files until vacuum reclaims them — sealed too.
+The threshold counts accounts, not honest people: a coordinator who enrols extra
+accounts of their own and answers with them can still narrow the rest down.
+Results of a named survey are readable by its coordinators at once, with names.
+evaluation/tests/test_anonymity.py and test_sealing.py check the schema and, with
+database snapshots around each answer, the rows written.
 """
 
 import uuid
@@ -94,7 +111,10 @@ class Survey(models.Model):
     min_responses = models.PositiveSmallIntegerField(
         _("results shown from"),
         default=3,
-        help_text=_("Results of an anonymous survey appear once at least this many have answered."),
+        help_text=_(
+            "Results of an anonymous survey appear when it closes, and only if at least this "
+            "many people other than the coordinators answered."
+        ),
     )
     results_shared = models.BooleanField(
         _("share the results with members"),
@@ -112,8 +132,11 @@ class Survey(models.Model):
     opening_notified_at = models.DateTimeField(null=True, blank=True)
     results_notified_at = models.DateTimeField(null=True, blank=True)
     reminders_planned_at = models.DateTimeField(null=True, blank=True)
-    # Set by an anonymous submission, cleared once its answers have been mixed.
-    needs_mix = models.BooleanField(default=False)
+    # An anonymous survey's answers leave the sealed pool once, after it closes:
+    # `released_at` says when that happened, `withheld` that too few people other than
+    # the coordinators answered, so the pool was discarded unread.
+    released_at = models.DateTimeField(null=True, blank=True)
+    withheld = models.BooleanField(default=False)
     response_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -169,11 +192,6 @@ class Survey(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.is_published and timezone.now() < self.opens_at
-
-    @property
-    def results_visible(self) -> bool:
-        """Named surveys show results at once; anonymous ones from `min_responses` answers."""
-        return not self.is_anonymous or self.response_count >= self.min_responses
 
 
 class QuestionKind(models.TextChoices):
@@ -245,6 +263,8 @@ class Question(models.Model):
 class Participation(models.Model):
     """That a person has answered a survey — and, for a named survey only, which response is theirs."""
 
+    # Random, so that the key does not follow the order in which people answered.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_participations"
@@ -281,12 +301,26 @@ class Answer(models.Model):
         return f"{self.question_id}: {self.number if self.number is not None else self.text[:30]}"
 
 
-class AnonymousDraft(models.Model):
-    """Unfinished answers to an anonymous survey, found by a token only the person's browser holds."""
+class SealedResponses(models.Model):
+    """The responses of an open anonymous survey, as one encrypted, shuffled pool until it closes."""
 
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, primary_key=True, related_name="sealed_responses"
+    )
+    # evaluation.sealing: AES-GCM over the padded JSON list of responses.
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"sealed @ {self.survey_id}"
+
+
+class AnonymousDraft(models.Model):
+    """Unfinished answers to an anonymous survey, found by and sealed with a token only the browser holds."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="anonymous_drafts")
     token_hash = models.CharField(max_length=64, unique=True)
-    data = models.JSONField(default=dict)
+    sealed = models.BinaryField()
 
     def __str__(self) -> str:
         return f"draft @ {self.survey_id}"

@@ -27,16 +27,45 @@ def can_edit_survey(user, survey: Survey) -> bool:
     return can_manage_surveys(user, survey.network) and not survey.is_published
 
 
+def can_view_survey_drafts(user, network: Network) -> bool:
+    """Coordinators see the network's unpublished surveys (also once it is archived)."""
+    return is_coordinator(user, network)
+
+
+def results_released(survey: Survey) -> bool:
+    """The one rule on whether anybody may read a survey's answers, in any page, file or report:
+    a named survey's from publishing; an anonymous survey's only after it has closed and its
+    sealed answers were released, which needs `min_responses` people other than the coordinators.
+    """
+    if not survey.is_published:
+        return False
+    if not survey.is_anonymous:
+        return True
+    return survey.is_closed and survey.released_at is not None and not survey.withheld
+
+
+def can_view_survey_progress(user, survey: Survey) -> bool:
+    """Coordinators follow a published survey: how many have answered, and the results page."""
+    return is_coordinator(user, survey.network) and survey.is_published
+
+
 def can_view_results(user, survey: Survey) -> bool:
-    """Coordinators see a published survey's results; members too once it has closed, if shared."""
+    """Released results are for coordinators; for members too once closed, if shared with them."""
+    if not results_released(survey):
+        return False
     if is_coordinator(user, survey.network):
-        return survey.is_published
+        return True
     return survey.results_shared and survey.is_closed and is_member(user, survey.network)
 
 
 def can_export_results(user, survey: Survey) -> bool:
-    """Only coordinators download the answers (CSV, XLSX), with names in a named survey."""
-    return is_coordinator(user, survey.network) and survey.is_published
+    """Coordinators download released results (CSV, XLSX), with names in a named survey."""
+    return results_released(survey) and is_coordinator(user, survey.network)
+
+
+def can_view_respondent_names(user, survey: Survey) -> bool:
+    """A named survey's coordinators see who gave each answer; nobody ever does in an anonymous one."""
+    return not survey.is_anonymous and can_export_results(user, survey)
 
 
 def can_answer_survey(user, survey: Survey) -> bool:

@@ -149,14 +149,15 @@ def _median(distribution: list[tuple[int, int]]) -> float | None:
     return sum(found) / len(found)
 
 
-def survey_results(survey: Survey, *, with_names: bool = True) -> SurveyResults:
-    """Per question: counts and percentages, mean and median of scales, text answers (5 queries);
-    names beside a named survey's text answers only `with_names` (for its coordinators)."""
+def survey_results(survey: Survey, *, with_names: bool = False) -> SurveyResults:
+    """Per question: counts and percentages, mean and median of scales, text answers (5 queries),
+    only once `permissions.results_released`; names beside a named survey's text answers only
+    `with_names` (for its coordinators)."""
     members = survey.network.memberships.count()
     questions = survey_questions(survey)
     results = SurveyResults(
         survey=survey,
-        visible=survey.results_visible,
+        visible=permissions.results_released(survey),
         responses=survey.response_count,
         members=members,
         questions=[QuestionResult(question=question) for question in questions],
@@ -259,10 +260,13 @@ def comparable_surveys(network: Network) -> list[Survey]:
 
 
 def export_rows(survey: Survey) -> tuple[list[str], list[list]]:
-    """One row per response (named surveys start with the person), one column per question (3 queries)."""
+    """One row per response (named surveys start with the person), one column per question
+    (3 queries); no rows until `permissions.results_released`. Rows follow the random keys."""
     questions = [q for q in survey_questions(survey) if not q.is_section]
     labels = {q.pk: dict(q.value_labels()) for q in questions}
     header = [q.text for q in questions]
+    if not permissions.results_released(survey):
+        return header, []
     responses: dict = {}
     answers = Answer.objects.filter(survey=survey).order_by("response_key", "question_id", "number")
     for key, question_id, number, text in answers.values_list(

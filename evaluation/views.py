@@ -64,16 +64,9 @@ def _builder_url(survey) -> str:
 @require_GET
 def survey_list(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_for_member(request.user, network_slug)
-    coordinator = permissions.can_view_statistics(request.user, network)
-    groups = selectors.survey_list(request.user, network, coordinator=coordinator)
-    context = _network_context(
-        request,
-        network,
-        groups=groups,
-        templates=TEMPLATES,
-        may_manage=permissions.can_manage_surveys(request.user, network),
-        is_coordinator=coordinator,
-    )
+    with_drafts = permissions.can_view_survey_drafts(request.user, network)
+    groups = selectors.survey_list(request.user, network, coordinator=with_drafts)
+    context = _network_context(request, network, groups=groups, templates=TEMPLATES)
     return render(request, "evaluation/survey_list.html", context)
 
 
@@ -321,31 +314,24 @@ def _after_answer(request, survey, final: bool, token: str) -> HttpResponse:
 # --- results -----------------------------------------------------------------------------
 
 
-def _results_survey(request, network_slug: str, pk: int, *, rule=permissions.can_view_results):
-    survey = selectors.get_survey_for_member(request.user, network_slug, pk)
-    require(rule(request.user, survey))
-    return survey
-
-
 @login_required
 @require_GET
 def survey_results(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
-    survey = _results_survey(request, network_slug, pk)
-    # Members see shared results without names; coordinators see everything.
-    is_coordinator = permissions.can_export_results(request.user, survey)
-    results = selectors.survey_results(survey, with_names=is_coordinator)
+    """Released results; coordinators of an anonymous survey that is still open see only the rate."""
+    survey = selectors.get_survey_for_member(request.user, network_slug, pk)
+    require(
+        permissions.can_view_results(request.user, survey)
+        or permissions.can_view_survey_progress(request.user, survey)
+    )
+    names = permissions.can_view_respondent_names(request.user, survey)
+    results = selectors.survey_results(survey, with_names=names)
     charts = {
         f"chart-{result.question.pk}": result.chart_data()
         for result in results.questions
         if result.has_chart
     }
     context = _network_context(
-        request,
-        survey.network,
-        survey=survey,
-        results=results,
-        charts=charts,
-        is_coordinator=is_coordinator,
+        request, survey.network, survey=survey, results=results, charts=charts
     )
     return render(request, "evaluation/survey_results.html", context)
 
@@ -355,9 +341,10 @@ def survey_results(request: HttpRequest, network_slug: str, pk: int) -> HttpResp
 def survey_export(request: HttpRequest, network_slug: str, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    survey = _results_survey(request, network_slug, pk, rule=permissions.can_export_results)
-    if not survey.results_visible:
-        raise Http404
+    survey = selectors.get_survey_for_member(request.user, network_slug, pk)
+    require(permissions.can_view_survey_progress(request.user, survey))
+    # Until the answers are released there is no file to download.
+    require(permissions.can_export_results(request.user, survey), hide=True)
     header, rows = selectors.export_rows(survey)
     name = slugify(survey.title) or f"survey-{survey.pk}"
     if fmt == "csv":

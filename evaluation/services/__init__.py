@@ -1,4 +1,5 @@
-"""Every change to surveys: building them, publishing, answering, mixing anonymous answers.
+"""Every change to surveys: building them, publishing, answering, sealing anonymous answers until
+they are released at closing.
 
 Split by domain; callers use `evaluation.services.<name>`.
 """
@@ -10,9 +11,10 @@ from evaluation.services.answering import (
     draft_token_hash,
     member_ids,
     new_draft_token,
+    respondents_other_than_coordinators,
     response_submit,
-    survey_answers_mix,
-    surveys_mix_pending,
+    survey_release,
+    surveys_release_due,
 )
 from evaluation.services.building import (
     ANONYMOUS_MIN_RESPONSES,
@@ -50,8 +52,8 @@ __all__ = [
     "question_delete",
     "question_move",
     "question_save",
+    "respondents_other_than_coordinators",
     "response_submit",
-    "survey_answers_mix",
     "survey_close",
     "survey_create",
     "survey_create_from_template",
@@ -59,8 +61,9 @@ __all__ = [
     "survey_opening_notify",
     "survey_results_notify",
     "survey_publish",
+    "survey_release",
     "survey_update",
-    "surveys_mix_pending",
+    "surveys_release_due",
     "surveys_opening_notify_due",
     "surveys_results_notify_due",
 ]

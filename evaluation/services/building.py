@@ -17,6 +17,7 @@ from evaluation.models import (
     QuestionKind,
     Survey,
 )
+from evaluation.services.answering import survey_release
 from evaluation.services.notices import survey_opening_notify
 from evaluation.survey_templates import TEMPLATES_BY_KEY
 from networks.models import Meeting, Network
@@ -73,6 +74,7 @@ def survey_create(
     description: str = "",
     is_anonymous: bool = True,
     min_responses: int = 3,
+    results_shared: bool = False,
     meeting: Meeting | None = None,
 ) -> Survey:
     """A coordinator starts a draft survey of the network (or of one of its meetings)."""
@@ -86,6 +88,7 @@ def survey_create(
         purpose=purpose,
         is_anonymous=is_anonymous,
         min_responses=min_responses,
+        results_shared=results_shared,
         opens_at=opens_at,
         closes_at=closes_at,
         created_by=by,
@@ -157,6 +160,15 @@ def survey_update(*, survey: Survey, by: User, opens_at=None, closes_at=None, **
                 {"min_responses": _("Once published, the threshold can only be raised.")}
             )
         opens_at = None
+        # Compared with the stored time: a model form has already copied its values in.
+        stored_closes_at = Survey.objects.values_list("closes_at", flat=True).get(pk=survey.pk)
+        if survey.is_anonymous and stored_closes_at <= timezone.now():
+            # Its answers were released (or withheld) at closing; more would stand out.
+            if closes_at is not None and closes_at > timezone.now():
+                raise ValidationError(
+                    {"closes_at": _("An anonymous survey that has closed cannot be opened again.")}
+                )
+            survey.closes_at, closes_at = stored_closes_at, None
     for name, value in fields.items():
         if name in SETTINGS_FIELDS:
             setattr(survey, name, value)
@@ -258,9 +270,12 @@ def survey_publish(*, survey: Survey, by: User) -> Survey:
 
 @transaction.atomic
 def survey_close(*, survey: Survey, by: User) -> Survey:
-    """A coordinator closes an open survey now, before its planned time."""
+    """A coordinator closes an open survey now; an anonymous one's answers are released at once."""
     if not permissions.can_manage_surveys(by, survey.network) or not survey.is_open:
         raise PermissionDenied
     survey.closes_at = timezone.now()
     survey.save(update_fields=["closes_at"])
+    if survey.is_anonymous:
+        survey_release(survey_id=survey.pk)
+        survey.refresh_from_db(fields=["released_at", "withheld"])
     return survey

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -10,6 +11,7 @@ from accounts.models import User
 from evaluation.models import (
     Survey,
 )
+from evaluation.permissions import results_released
 from notifications.models import Category
 from notifications.services import notify
 
@@ -57,6 +59,9 @@ def surveys_opening_notify_due() -> int:
     return sum(survey_opening_notify(survey_id=pk) for pk in due.values_list("pk", flat=True))
 
 
+# An anonymous survey that has closed is announced only after the beat has released its answers.
+_AWAITING_RELEASE = Q(is_anonymous=True, released_at__isnull=True)
+
 # Results shared after a longer pause (the beat was down for days) are not announced.
 RESULTS_NOTICE_WITHIN = timedelta(days=7)
 
@@ -75,6 +80,7 @@ def survey_results_notify(*, survey_id: int) -> bool:
                 results_notified_at__isnull=True,
                 closes_at__lte=now,
             )
+            .exclude(_AWAITING_RELEASE)
             .first()
         )
         if survey is None:
@@ -82,7 +88,7 @@ def survey_results_notify(*, survey_id: int) -> bool:
         survey.results_notified_at = now
         survey.save(update_fields=["results_notified_at"])
         # An anonymous survey below its threshold shows no results: nothing to announce.
-        if survey.closes_at < now - RESULTS_NOTICE_WITHIN or not survey.results_visible:
+        if survey.closes_at < now - RESULTS_NOTICE_WITHIN or not results_released(survey):
             return False
         members = User.objects.filter(
             memberships__network_id=survey.network_id, is_active=True
@@ -101,7 +107,11 @@ def survey_results_notify(*, survey_id: int) -> bool:
 
 def surveys_results_notify_due() -> int:
     """Announce the shared results of every survey that has closed since the last run."""
-    due = Survey.objects.published().filter(
-        results_shared=True, results_notified_at__isnull=True, closes_at__lte=timezone.now()
+    due = (
+        Survey.objects.published()
+        .filter(
+            results_shared=True, results_notified_at__isnull=True, closes_at__lte=timezone.now()
+        )
+        .exclude(_AWAITING_RELEASE)
     )
     return sum(survey_results_notify(survey_id=pk) for pk in due.values_list("pk", flat=True))

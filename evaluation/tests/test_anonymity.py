@@ -1,12 +1,14 @@
 """An anonymous response has no link to its author: not in the schema, not in the data."""
 
+import uuid
+
 import pytest
 from django.db import connection, models
 
 from accounts.tests.factories import UserFactory
 from evaluation.models import Answer, Participation, Survey
 from evaluation.services import answers_save_draft, draft_token_hash
-from evaluation.tests.factories import answer, make_survey, sample_answers
+from evaluation.tests.factories import answer, close, make_survey, sample_answers
 from networks.tests.factories import MembershipFactory, NetworkFactory
 
 
@@ -18,9 +20,10 @@ def test_answer_table_has_no_link_to_a_person_and_no_time():
     assert isinstance(Answer._meta.pk, models.UUIDField)
 
 
-def test_participation_has_no_time_that_could_be_correlated():
+def test_participation_has_no_time_and_no_sequential_key():
     for field in Participation._meta.get_fields():
         assert not isinstance(field, models.DateField | models.DateTimeField | models.TimeField)
+    assert isinstance(Participation._meta.pk, models.UUIDField)
 
 
 def test_anonymous_participation_keeps_neither_answers_nor_a_response_key(
@@ -29,6 +32,7 @@ def test_anonymous_participation_keeps_neither_answers_nor_a_response_key(
     survey = make_survey(network, coordinator)
     for seed, person in enumerate(members[:3]):
         answer(survey, person, seed)
+    close(survey)
     rows = list(
         Participation.objects.filter(survey=survey).values("response_key", "draft", "submitted")
     )
@@ -52,21 +56,20 @@ def _xmins(table: str, survey_id: int) -> set[str]:
 # serialized_rollback: the flush after a transactional test would otherwise also wipe the
 # rows data migrations seed (topics, subjects) that later tests of other apps rely on.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_mixing_rewrites_answers_so_no_transaction_id_ties_them_to_a_participation():
-    """With real commits: every answer carries the mixing transaction's id, no participation's."""
+def test_release_writes_all_answers_and_participations_in_one_transaction():
+    """With real commits: no answer or participation keeps the transaction id of a submission."""
     coordinator = UserFactory()
     network = NetworkFactory(coordinator=coordinator)
     people = [MembershipFactory(network=network).user for _ in range(3)]
     survey = make_survey(network, coordinator)
     for seed, person in enumerate(people):
         answer(survey, person, seed)
+    assert len(_xmins(Participation._meta.db_table, survey.pk)) == 3  # one per submission
+    assert _xmins(Answer._meta.db_table, survey.pk) == set()  # sealed while open
+    close(survey)
     answer_xmins = _xmins(Answer._meta.db_table, survey.pk)
-    participation_xmins = _xmins(Participation._meta.db_table, survey.pk)
-    assert len(participation_xmins) == 3
     assert len(answer_xmins) == 1
-    assert not answer_xmins & participation_xmins
-    survey.refresh_from_db()
-    assert survey.needs_mix is False
+    assert _xmins(Participation._meta.db_table, survey.pk) == answer_xmins
 
 
 def test_named_survey_links_the_response_to_the_person(network, coordinator, member):
@@ -78,11 +81,18 @@ def test_named_survey_links_the_response_to_the_person(network, coordinator, mem
 
 def test_anonymous_draft_row_names_nobody(network, coordinator, member):
     survey = make_survey(network, coordinator)
-    token = answers_save_draft(survey=survey, user=member, answers=sample_answers(survey))
+    answers = sample_answers(survey)
+    secret = survey.questions.get(kind="long_text")
+    answers[secret.pk] = "Mój sekretny szkic"
+    token = answers_save_draft(survey=survey, user=member, answers=answers)
     from evaluation.models import AnonymousDraft
 
     draft = AnonymousDraft.objects.get(survey=survey)
     assert draft.token_hash == draft_token_hash(token) and token not in str(draft.__dict__)
+    assert isinstance(draft.pk, uuid.UUID) and draft.pk.version == 4
+    # Sealed with a key from the browser's token: the database cannot read the draft.
+    assert b"sekretny" not in bytes(draft.sealed)
+    assert "Mój sekretny szkic".encode("utf-16-le") not in bytes(draft.sealed)
     assert not any(
         f.is_relation and f.related_model is type(member) for f in AnonymousDraft._meta.get_fields()
     )
@@ -125,6 +135,8 @@ def test_anonymous_answer_rows_hold_only_random_keys_and_the_answers(network, co
     survey = make_survey(network, coordinator)
     for seed, person in enumerate(members[:3]):
         answer(survey, person, seed)
+    participation_keys = {str(pk) for pk in Participation.objects.values_list("pk", flat=True)}
+    close(survey)
     rows = list(Answer.objects.filter(survey=survey).values())
     assert rows
     assert {row["id"].version for row in rows} == {4}
@@ -133,6 +145,7 @@ def test_anonymous_answer_rows_hold_only_random_keys_and_the_answers(network, co
     traces = set()
     for person in members[:3]:
         traces |= {str(person.pk), person.email, person.display_name}
+    traces |= participation_keys
     for participation in Participation.objects.filter(survey=survey):
         traces.add(str(participation.pk))
     for row in rows:

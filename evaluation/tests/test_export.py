@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from evaluation import selectors, services
 from evaluation.export import safe_cell, to_csv, to_xlsx
 from evaluation.models import QuestionKind
-from evaluation.tests.factories import answer, make_survey, sample_answers
+from evaluation.tests.factories import answer, close, make_survey, sample_answers
 
 INJECTIONS = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
@@ -35,8 +35,7 @@ def answered(network, coordinator, members):
     answers[survey.questions.get(kind=QuestionKind.LONG_TEXT).pk] = INJECTIONS[0]
     answers[survey.questions.get(kind=QuestionKind.SHORT_TEXT).pk] = "=1+1"
     services.response_submit(survey=survey, user=members[3], answers=answers)
-    survey.refresh_from_db()
-    return survey
+    return close(survey)
 
 
 def _likert_counts(survey) -> list[int]:

@@ -4,7 +4,7 @@ import zipfile
 from evaluation import selectors
 from evaluation.export import safe_cell, to_csv, to_xlsx
 from evaluation.models import QuestionKind
-from evaluation.tests.factories import answer, make_survey
+from evaluation.tests.factories import answer, close, make_survey
 
 
 def _result(results, kind):
@@ -15,7 +15,7 @@ def test_counts_percentages_mean_and_median(network, coordinator, members):
     survey = make_survey(network, coordinator)
     for seed, person in enumerate(members):  # Likert values 1, 2, 3, 4
         answer(survey, person, seed)
-    survey.refresh_from_db()
+    close(survey)
     results = selectors.survey_results(survey)
     assert results.visible and results.responses == 4
     assert results.members == 5 and results.response_rate == 80.0
@@ -34,7 +34,7 @@ def test_nothing_shown_below_the_threshold(network, coordinator, members):
     survey = make_survey(network, coordinator, min_responses=4)
     for seed, person in enumerate(members[:3]):
         answer(survey, person, seed)
-    survey.refresh_from_db()
+    close(survey)
     results = selectors.survey_results(survey)
     assert not results.visible
     assert all(not r.rows and not r.texts for r in results.questions)
@@ -44,7 +44,7 @@ def test_named_survey_shows_who_wrote_what(network, coordinator, member):
     survey = make_survey(network, coordinator, anonymous=False, min_responses=1)
     answer(survey, member)
     survey.refresh_from_db()
-    texts = _result(selectors.survey_results(survey), QuestionKind.LONG_TEXT).texts
+    texts = _result(selectors.survey_results(survey, with_names=True), QuestionKind.LONG_TEXT).texts
     assert texts[0].author == member.display_name
     header, rows = selectors.export_rows(survey)
     assert rows[0][0] == member.display_name
@@ -54,6 +54,8 @@ def test_export_has_one_row_per_response_and_labels(network, coordinator, member
     survey = make_survey(network, coordinator)
     for seed, person in enumerate(members[:3]):
         answer(survey, person, seed)
+    assert selectors.export_rows(survey)[1] == []  # sealed while open
+    close(survey)
     header, rows = selectors.export_rows(survey)
     assert len(rows) == 3 and len(header) == 6
     assert any(
@@ -67,8 +69,8 @@ def test_comparison_pairs_questions_of_the_same_template(network, coordinator, m
     for seed, person in enumerate(members[:3]):
         answer(formative, person, seed)
         answer(final, person, seed + 1)
-    formative.refresh_from_db()
-    final.refresh_from_db()
+    close(formative)
+    close(final)
     pairs = selectors.survey_comparison(formative, final)
     assert {p.first.question.key for p in pairs} >= {
         "idea.good_idea",

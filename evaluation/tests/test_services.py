@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from evaluation import services
 from evaluation.models import AnonymousDraft, Answer, Participation, QuestionKind, Survey
+from evaluation.permissions import results_released
 from evaluation.survey_templates import TEMPLATES
-from evaluation.tests.factories import answer, make_survey, sample_answers
+from evaluation.tests.factories import answer, close, make_survey, sample_answers
 
 
 def test_one_response_per_member_also_when_anonymous(network, coordinator, member):
@@ -17,6 +18,8 @@ def test_one_response_per_member_also_when_anonymous(network, coordinator, membe
         answer(survey, member, 1)
     survey.refresh_from_db()
     assert survey.response_count == 1
+    Survey.objects.filter(pk=survey.pk).update(min_responses=1)
+    close(survey)
     assert Answer.objects.filter(survey=survey).values("response_key").distinct().count() == 1
 
 
@@ -152,11 +155,19 @@ def test_final_template_covers_the_seed_dimensions(network, coordinator):
     assert survey.purpose == "final" and not survey.is_published
 
 
-def test_mix_is_a_no_op_when_nothing_waits(network, coordinator):
+def test_release_happens_once_and_only_after_closing(network, coordinator, members):
     survey = make_survey(network, coordinator)
-    assert services.survey_answers_mix(survey_id=survey.pk) is False
-    Survey.objects.filter(pk=survey.pk).update(needs_mix=True)
-    assert services.surveys_mix_pending() == 1
+    named = make_survey(network, coordinator, anonymous=False)
+    for seed, person in enumerate(members[:3]):
+        answer(survey, person, seed)
+    assert services.survey_release(survey_id=survey.pk) is False  # still open
+    assert services.surveys_release_due() == 0
+    close(named)
+    assert named.released_at is None  # a named survey has nothing sealed
+    close(survey)
+    assert survey.released_at is not None and not survey.withheld
+    assert services.survey_release(survey_id=survey.pk) is False  # never twice
+    assert Answer.objects.filter(survey=survey).values("response_key").distinct().count() == 3
 
 
 def test_draft_survey_can_be_deleted_published_cannot(network, coordinator):
@@ -231,21 +242,26 @@ def test_draft_cannot_be_saved_once_the_survey_has_closed(network, coordinator, 
 def test_results_appear_exactly_at_the_threshold(network, coordinator, members):
     from evaluation.selectors import survey_results
 
-    survey = make_survey(network, coordinator, min_responses=3)
-    for seed, person in enumerate(members[:2]):
-        answer(survey, person, seed)
-    survey.refresh_from_db()
-    assert not survey.results_visible and not survey_results(survey).visible
-    answer(survey, members[2], 2)
-    survey.refresh_from_db()
-    assert survey.results_visible and survey_results(survey).visible
+    below = make_survey(network, coordinator, min_responses=3)
+    at = make_survey(network, coordinator, min_responses=3)
+    for seed, person in enumerate(members[:3]):
+        answer(at, person, seed)
+        if seed < 2:
+            answer(below, person, seed)
+    at.refresh_from_db()
+    assert not results_released(at) and not survey_results(at).visible  # open: sealed
+    close(below)
+    close(at)
+    assert below.withheld and not results_released(below) and not survey_results(below).visible
+    assert not below.answers.exists()  # discarded unread
+    assert results_released(at) and survey_results(at).visible
 
 
 def test_named_survey_shows_results_from_the_first_answer(network, coordinator, member):
     survey = make_survey(network, coordinator, anonymous=False, min_responses=1)
     answer(survey, member)
     survey.refresh_from_db()
-    assert survey.results_visible
+    assert results_released(survey)  # names are on them anyway: nothing to seal
 
 
 def test_threshold_can_be_raised_after_publishing(network, coordinator):
@@ -263,8 +279,9 @@ def test_formative_and_final_compare_side_by_side(network, coordinator, members)
     for person in members[:3]:
         answer(formative, person, 0)  # everyone "strongly disagrees" at first…
         answer(final, person, 4)  # …and "strongly agrees" at the end
-    formative.refresh_from_db()
-    final.refresh_from_db()
+    close(formative)
+    assert survey_comparison(formative, final) == []  # the final one is still sealed
+    close(final)
     pairs = {pair.first.question.key: pair for pair in survey_comparison(formative, final)}
     assert pairs, "the templates share questions"
     likert_pairs = [p for p in pairs.values() if p.first.question.kind == QuestionKind.LIKERT]
@@ -284,8 +301,9 @@ def test_comparison_is_empty_while_one_survey_is_below_its_threshold(network, co
     for seed, person in enumerate(members[:3]):
         answer(formative, person, seed)
     answer(final, members[0])
-    formative.refresh_from_db()
-    final.refresh_from_db()
+    close(formative)
+    close(final)
+    assert final.withheld
     assert survey_comparison(formative, final) == []
 
 

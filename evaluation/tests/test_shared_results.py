@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from evaluation import services
 from evaluation.models import Survey
-from evaluation.tests.factories import answer, make_survey
+from evaluation.tests.factories import answer, close, make_survey
 
 PEOPLE = ["anonymous", "outsider", "member", "expert", "coordinator", "staff"]
 
@@ -148,7 +148,7 @@ def test_no_notice_when_results_are_not_shared_or_cannot_be_shown(network, coord
     below_threshold = make_survey(network, coordinator, anonymous=True, min_responses=3)
     answer(below_threshold, members[0])
     Survey.objects.filter(pk=below_threshold.pk).update(results_shared=True)
-    _close(below_threshold)
+    close(below_threshold)
     services.surveys_results_notify_due()
     assert not Notification.objects.filter(
         url__in=[unshared.get_results_url(), below_threshold.get_results_url()]

@@ -5,13 +5,14 @@ unless members); coordinator-only pages and actions answer 403 to other members.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from evaluation import services
 from evaluation.models import Participation, Survey
-from evaluation.tests.factories import answer, make_survey
+from evaluation.tests.factories import answer, close, make_survey
 from networks.models import Visibility
 
 PEOPLE = ["anonymous", "outsider", "member", "expert", "coordinator", "staff"]
@@ -72,6 +73,7 @@ def test_each_page_answers_each_person(client, people, network, survey, page, wh
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("who", PEOPLE)
 def test_export_only_for_coordinators(client, people, network, survey, who, fmt):
+    close(survey)
     url = _url("survey_export", network, survey, fmt=fmt)
     expected = (LOGIN, NF, NO, NO, 200, NF)[PEOPLE.index(who)]
     _expect(_get(client, people, who, url), expected)
@@ -235,6 +237,7 @@ def test_results_hidden_below_threshold(client, network, coordinator, members):
 
 
 def test_results_page_has_charts_and_tables(client, network, coordinator, survey):
+    close(survey)
     client.force_login(coordinator)
     content = client.get(_url("survey_results", network, survey)).content.decode()
     assert 'type="application/json"' in content and "<table" in content
@@ -271,7 +274,16 @@ def _bulk_responses(survey, network, count):
                     )
                 )
     Answer.objects.bulk_create(rows, batch_size=5000)
-    Survey.objects.filter(pk=survey.pk).update(response_count=count)
+    # As the release leaves it (an anonymous survey's answers are readable only after closing).
+    from django.utils import timezone
+
+    now = timezone.now()
+    Survey.objects.filter(pk=survey.pk).update(
+        response_count=count,
+        opens_at=now - timedelta(days=8),
+        closes_at=now - timedelta(minutes=1),
+        released_at=now if survey.is_anonymous else None,
+    )
 
 
 @pytest.mark.parametrize("count", [10, 1000])
@@ -325,3 +337,59 @@ def test_staff_cannot_make_a_published_survey_named_in_admin(
     response = client.get(reverse("admin:evaluation_survey_change", args=[survey.pk]))
     assert response.status_code == 200
     assert 'name="is_anonymous"' not in response.content.decode()
+
+
+def test_coordinator_creates_a_survey_from_scratch_through_the_form(client, network, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        _url("survey_create", network),
+        {
+            "title": "Nasza własna ankieta",
+            "description": "Krótko o tym, po co pytamy.",
+            "purpose": "formative",
+            "is_anonymous": "on",
+            "min_responses": "4",
+            "results_shared": "on",
+            "opens_at": "2030-03-01T10:00",
+            "closes_at": "2030-03-15T10:00",
+        },
+    )
+    survey = Survey.objects.get(network=network, title="Nasza własna ankieta")
+    assert response.status_code == 302
+    assert response["Location"] == _url("survey_edit", network, survey)
+    assert survey.is_anonymous and survey.results_shared and survey.min_responses == 4
+    assert not survey.is_published and survey.created_by == coordinator
+
+
+def test_survey_form_with_a_low_threshold_keeps_what_was_typed(client, network, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        _url("survey_create", network),
+        {
+            "title": "Za mało osób",
+            "purpose": "formative",
+            "is_anonymous": "on",
+            "min_responses": "1",
+            "opens_at": "2030-03-01T10:00",
+            "closes_at": "2030-03-15T10:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Za mało osób" in response.content.decode()
+    assert not Survey.objects.filter(network=network).exists()
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_answer_page_says_what_an_anonymous_survey_records(
+    client, people, network, survey, who
+):
+    response = _get(client, people, who, _url("survey_answer", network, survey))
+    content = response.content.decode()
+    promise = ("which answers are yours, and when you answered", "które odpowiedzi są Twoje")
+    if who in ("member", "expert", "coordinator"):
+        assert any(text in content for text in promise)
+        assert "at least 3 people other than the coordinators" in content or (
+            "co najmniej 3 osoby poza koordynatorami" in content
+        )
+    else:
+        assert not any(text in content for text in promise)

@@ -75,7 +75,10 @@ def test_final_evaluation_from_template_answered_and_downloaded(browser, live_se
         member_context.close()
     assert Participation.objects.filter(survey=survey, submitted=True).count() == 3
 
-    page.goto(f"{base}{survey.pk}/wyniki/")
+    # An anonymous survey's answers stay sealed while it is open: the coordinator closes it.
+    page.goto(f"{base}{survey.pk}/edycja/")
+    page.get_by_role("button", name="Zamknij teraz").click()
+    page.wait_for_url("**/wyniki/")
     # Every chart on the page is drawn by the vendored Chart.js (no inline script: strict CSP).
     page.wait_for_function(
         "() => { const canvases = [...document.querySelectorAll('canvas')];"
