@@ -387,11 +387,18 @@ CELERY_BEAT_SCHEDULE["notifications-weekly-digests"] = beat_entry(
 CELERY_BEAT_SCHEDULE["networks-meeting-reminders"] = beat_entry(
     "networks.tasks.send_meeting_reminders", 60.0, expires=50
 )
-# evaluation: every 5 minutes announce surveys that opened and send the reminders
-# due 48 h before a survey closes (rows claimed under lock, so each goes once).
-CELERY_BEAT_SCHEDULE["evaluation-survey-notices"] = beat_entry(
-    "evaluation.tasks.send_survey_notices", 300.0, expires=240
-)
+# evaluation, every 5 minutes, one job per task: release closed anonymous surveys, announce
+# surveys that opened and shared results, send the reminders due 48 h before a survey closes
+# (rows claimed under lock, so each goes once).
+for _task in (
+    "release_closed_surveys",
+    "announce_opened_surveys",
+    "announce_shared_results",
+    "send_survey_reminders",
+):
+    CELERY_BEAT_SCHEDULE[f"evaluation-{_task}"] = beat_entry(
+        f"evaluation.tasks.{_task}", 300.0, expires=240
+    )
 
 # --- A person's data (RODO/GDPR) ------------------------------------------------------
 # Where people write about their data (shown in the privacy notice).

@@ -1,3 +1,10 @@
+"""Celery tasks, one job each, so that one failing does not stop the others.
+
+Schedules (beat, every 5 minutes, config/settings.py): release the answers of anonymous surveys
+that closed; announce surveys that opened; announce shared results (after their release, so at
+most one tick later); send the reminders due 48 h before a survey closes.
+"""
+
 from celery import shared_task
 
 from evaluation.reminders import survey_reminders_send_due
@@ -9,18 +16,25 @@ from evaluation.services import (
 
 
 @shared_task(acks_late=True)
-def send_survey_notices() -> dict:
-    """Every 5 minutes (beat): release the answers of anonymous surveys that have closed, then
-    announce surveys that opened and shared results, and send the reminders due."""
-    released = surveys_release_due()
-    opened = surveys_opening_notify_due()
-    results = surveys_results_notify_due()
+def release_closed_surveys() -> int:
+    """Release (or withhold) the sealed answers of anonymous surveys whose closing date passed."""
+    return surveys_release_due()
+
+
+@shared_task(acks_late=True)
+def announce_opened_surveys() -> int:
+    """Tell members about surveys that have opened."""
+    return surveys_opening_notify_due()
+
+
+@shared_task(acks_late=True)
+def announce_shared_results() -> int:
+    """Tell members that the results of a closed survey are shared with them."""
+    return surveys_results_notify_due()
+
+
+@shared_task(acks_late=True)
+def send_survey_reminders() -> dict:
+    """Remind members who have not answered a survey closing within 48 hours."""
     run = survey_reminders_send_due()
-    return {
-        "opened": opened,
-        "results": results,
-        "planned": run.planned,
-        "sent": run.sent,
-        "skipped": run.skipped,
-        "released": released,
-    }
+    return {"planned": run.planned, "sent": run.sent, "skipped": run.skipped}

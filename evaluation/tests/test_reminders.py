@@ -9,7 +9,7 @@ from evaluation import services
 from evaluation.digest import surveys_to_answer
 from evaluation.models import Survey, SurveyReminder
 from evaluation.reminders import survey_reminders_send_due
-from evaluation.tasks import send_survey_notices
+from evaluation.tasks import announce_opened_surveys
 from evaluation.tests.factories import answer, make_survey
 from networks.tests.factories import MembershipFactory, NetworkFactory
 from notifications.models import Category, EmailRecord, Notification, Preference
@@ -76,10 +76,10 @@ def test_opening_is_announced_once(
 
 def test_survey_opening_later_is_announced_by_the_beat_task(network, coordinator, members):
     survey = make_survey(network, coordinator, opens_in=timedelta(hours=1))
-    assert send_survey_notices()["opened"] == 0
+    assert announce_opened_surveys() == 0
     Survey.objects.filter(pk=survey.pk).update(opens_at=timezone.now() - timedelta(minutes=1))
-    assert send_survey_notices()["opened"] == 1
-    assert send_survey_notices()["opened"] == 0
+    assert announce_opened_surveys() == 1
+    assert announce_opened_surveys() == 0
 
 
 def test_digest_lists_open_surveys_not_yet_answered(network, coordinator, members):

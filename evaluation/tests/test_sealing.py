@@ -420,13 +420,14 @@ def test_shared_results_of_an_anonymous_survey_are_announced_after_the_release(
 ):
     from django.utils import timezone
 
-    from evaluation.tasks import send_survey_notices
+    from evaluation.tasks import announce_shared_results, release_closed_surveys
     from notifications.models import Notification
 
     Survey.objects.filter(pk=shared_survey.pk).update(closes_at=timezone.now())
     assert services.surveys_results_notify_due() == 0  # closed, not yet released
-    result = send_survey_notices()
-    assert result["released"] == 1 and result["results"] == 1
+    assert announce_shared_results() == 0  # the beat tick before the release
+    assert release_closed_surveys() == 1
+    assert announce_shared_results() == 1
     notices = Notification.objects.filter(url=shared_survey.get_results_url())
     assert set(notices.values_list("recipient", flat=True)) == {m.pk for m in members}
 

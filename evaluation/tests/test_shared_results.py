@@ -156,11 +156,11 @@ def test_no_notice_when_results_are_not_shared_or_cannot_be_shown(network, coord
 
 
 def test_the_beat_task_announces_shared_results(named_survey):
-    from evaluation.tasks import send_survey_notices
+    from evaluation.tasks import announce_shared_results
 
     Survey.objects.filter(pk=named_survey.pk).update(results_shared=True)
     _close(named_survey)
-    assert send_survey_notices()["results"] == 1
+    assert announce_shared_results() == 1
 
 
 @pytest.mark.parametrize("count", [10, 1000])
