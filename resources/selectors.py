@@ -1,6 +1,7 @@
 """Reads for the materials pages, each in a fixed number of queries whatever the amount of data."""
 
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -223,18 +224,36 @@ def _subject_facet(base: QuerySet, filters: BankFilters):
     return [(subject.slug, subject.name, subject.count) for subject in rows]
 
 
+BANK_GENERATION_KEY = "generation"
+
+
+def _bank_generation(cache) -> str:
+    generation = cache.get(BANK_GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        # add, not set: two nodes starting at once agree on the first generation.
+        if not cache.add(BANK_GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(BANK_GENERATION_KEY) or generation
+    return generation
+
+
+def bank_cache_invalidate() -> None:
+    """Forget every cached facet count, on every node (a new generation in the shared cache)."""
+    caches["bank"].set(BANK_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
 def _facet_counts(filters: BankFilters) -> dict:
-    """The counts behind the facets (4 queries), kept a minute in this process's "bank" cache.
+    """The counts behind the facets (4 queries), kept a minute in the shared "bank" cache.
 
     A text search walks its whole match set once per facet query, which at 50,000
     materials costs most of the page; the counts of a popular search are reused
-    instead. They may lag up to a minute behind a publication; the results list
-    and its total are always read fresh. Labels are added per request, in the
-    reader's language.
+    instead. Every service that changes what the bank shows bumps the cache's generation
+    (bank_cache_invalidate), so no node serves counts from before a publication, a return
+    or an edit. Labels are added per request, in the reader's language.
     """
     state = "&".join(f"{name}={getattr(filters, name)}" for name in ("q", *filters.FACETS))
-    key = "facets:" + hashlib.sha256(state.encode()).hexdigest()
     cache = caches["bank"]
+    key = f"facets:{_bank_generation(cache)}:" + hashlib.sha256(state.encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
         base = _searched(Resource.objects.published(), filters)

@@ -32,6 +32,7 @@ from resources.models import (
     Status,
     Subject,
 )
+from resources.selectors import bank_cache_invalidate
 
 RESOURCE_FIELDS = (
     "title",
@@ -46,6 +47,8 @@ RESOURCE_FIELDS = (
 
 
 def _refresh_search(resource: Resource) -> None:
+    # Whatever changed the search document may change the bank's counts, on every node.
+    transaction.on_commit(bank_cache_invalidate)
     subjects = " ".join(subject.name for subject in resource.subjects.all())
     Resource.objects.filter(pk=resource.pk).update(
         search_vector=search_document(
@@ -367,6 +370,7 @@ def resource_submit(*, resource: Resource, by: User) -> Resource:
 @transaction.atomic
 def resource_publish(*, resource: Resource, by: User, comment: str = "") -> Resource:
     """A coordinator or curator publishes a submitted material; the author is told."""
+    transaction.on_commit(bank_cache_invalidate)
     if not permissions.can_curate_resource(by, resource) or resource.status != Status.SUBMITTED:
         raise PermissionDenied
     resource.status = Status.PUBLISHED
@@ -395,6 +399,7 @@ def resource_publish(*, resource: Resource, by: User, comment: str = "") -> Reso
 @transaction.atomic
 def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
     """A coordinator or curator returns a submitted (or published) material with a comment."""
+    transaction.on_commit(bank_cache_invalidate)
     if not permissions.can_curate_resource(by, resource):
         raise PermissionDenied
     comment = comment.strip()
@@ -433,6 +438,7 @@ def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
 @transaction.atomic
 def resource_changes_publish(*, resource: Resource, by: User, comment: str = "") -> Resource:
     """A coordinator or curator publishes the changes waiting on a published material."""
+    transaction.on_commit(bank_cache_invalidate)
     if not permissions.can_curate_resource(by, resource) or not resource.is_public:
         raise PermissionDenied
     revision = _pending_revision(resource)

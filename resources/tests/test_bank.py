@@ -166,3 +166,20 @@ def test_facet_counts_catch_up_once_their_minute_is_over(client, network, member
     caches["bank"].clear()  # what the minute's timeout does
     page = client.get(path, {"q": "scenariusz"}).content.decode()
     assert _facet("Scenariusz zajęć", 3) in page
+
+
+def test_publishing_or_returning_a_material_changes_the_cached_counts_at_once(
+    client, network, member, coordinator, django_capture_on_commit_callbacks
+):
+    from resources import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resource_published(network=network, author=member, coordinator=coordinator)
+    path = reverse("resources:bank")
+    assert _facet("Scenariusz zajęć", 1) in client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = resource_published(network=network, author=member, coordinator=coordinator)
+    assert _facet("Scenariusz zajęć", 2) in client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resource_return(resource=second, by=coordinator, comment="Proszę poprawić opis.")
+    assert _facet("Scenariusz zajęć", 1) in client.get(path).content.decode()
