@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import CHOICE_KINDS, Question, QuestionKind, Survey
@@ -106,7 +107,8 @@ class QuestionForm(forms.ModelForm):
 
 def _field_for(question: Question) -> forms.Field:
     label = f"{question.text} *" if question.required else question.text
-    common = {"label": label, "help_text": question.help_text, "required": False}
+    # Escaped here too: form templates (Django's, crispy's) print help text as HTML.
+    common = {"label": label, "help_text": escape(question.help_text), "required": False}
     if question.kind in (QuestionKind.LIKERT, QuestionKind.SCALE, QuestionKind.SINGLE):
         return forms.TypedChoiceField(
             choices=question.value_labels(), coerce=int, widget=forms.RadioSelect, **common

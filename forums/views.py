@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import require
+from core.search import clean_query
 from core.uploads import protected_file_response
 from forums import permissions, selectors, services
 from forums.forms import (
@@ -43,7 +44,7 @@ def _form_error(form, error: ValidationError) -> None:
 @require_GET
 def thread_list(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_for_member(request.user, network_slug)
-    text = request.GET.get("q", "").strip()
+    text = clean_query(request.GET.get("q"))
     if text:
         hits = selectors.search_posts(request.user, network, text)
         context = _network_context(request, network, hits=hits, query=text)
@@ -259,7 +260,7 @@ def preview(request: HttpRequest, network_slug: str) -> HttpResponse:
 @require_GET
 def mentions(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_for_member(request.user, network_slug)
-    people = mention_suggestions(network, request.GET.get("q", "")[:80])
+    people = mention_suggestions(network, request.GET.get("q", ""))
     return render(request, "forums/partials/_mention_suggestions.html", {"people": people})
 
 
