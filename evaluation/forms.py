@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -166,9 +167,18 @@ class SurveyAnswerForm(forms.Form):
         return [(question, self[name] if name else None) for question, name in self.items]
 
 
+# Statistics cover the platform's years; dates far outside them (0001-01-01, 9999-12-31)
+# would overflow the period's bounds in time-zone arithmetic.
+PERIOD_DATES = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=PERIOD_DATES
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), validators=PERIOD_DATES
+    )
 
     MAX_SPAN = timedelta(days=366 * 5)
 
