@@ -17,7 +17,6 @@ for the others; ~3,000 requests in all.
 import contextlib
 import dataclasses
 import inspect
-import logging
 import re
 import time
 from collections import Counter, defaultdict
@@ -34,7 +33,7 @@ from django.urls.exceptions import NoReverseMatch, Resolver404
 
 from tests.world import build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_request_log")]
 
 PROJECT_APPS = (
     "core",
@@ -486,15 +485,6 @@ def world(db):
     built = build_world()
     built.extra["kwargs"] = _kwargs(built)
     return built
-
-
-@pytest.fixture(autouse=True)
-def _quiet_request_log():
-    """Thousands of 403/404/405 warnings with tracebacks would cost most of the run time."""
-    logger = logging.getLogger("django.request")
-    level, logger.level = logger.level, logging.CRITICAL
-    yield
-    logger.level = level
 
 
 @pytest.fixture

@@ -218,6 +218,10 @@ def build_world(text: str = PLAIN) -> World:
             survey=closed_survey, user=person, answers=_answers(closed_survey, text)
         )
     evaluation_services.survey_close(survey=closed_survey, by=coordinator)
+    # Unfinished answers come back into the answer page's fields.
+    evaluation_services.answers_save_draft(
+        survey=open_survey, user=member, answers=_answers(open_survey, text)
+    )
 
     [notification] = notify(
         recipients=[member],
