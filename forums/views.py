@@ -17,6 +17,7 @@ from forums.forms import (
     HideForm,
     MoveForm,
     PostEditForm,
+    RejectForm,
     ReplyForm,
     ReportForm,
     RevealForm,
@@ -384,7 +385,9 @@ def post_decide(request: HttpRequest, network_slug: str, pk: int) -> HttpRespons
         services.post_approve(post=post, by=request.user)
         messages.success(request, _("The post is approved and visible to members."))
     else:
-        services.post_reject(post=post, by=request.user, reason=request.POST.get("reason", ""))
+        form = RejectForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        services.post_reject(post=post, by=request.user, reason=reason)
         messages.success(request, _("The post is rejected."))
     if request.POST.get("next") == "moderation":
         return redirect("forums:moderation", network_slug=network_slug)

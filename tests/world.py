@@ -66,11 +66,14 @@ class World:
     post: Post
     reply: Post
     hidden_post: Post
+    anonymous_post: Post
+    pending_post: Post
     attachment: Attachment
     report: Report
     resource: Resource
     resource_file: ResourceFile
     submitted_resource: Resource
+    draft_resource: Resource
     open_survey: Survey
     draft_survey: Survey
     closed_survey: Survey
@@ -187,11 +190,14 @@ def build_world(text: str = PLAIN) -> World:
     )
     post = thread.posts.get()
     reply = forum_services.thread_reply(thread=thread, author=coordinator, body=text, quoted=post)
-    forum_services.thread_reply(thread=thread, author=member, body=text, anonymous=True)
+    anonymous = forum_services.thread_reply(thread=thread, author=member, body=text, anonymous=True)
     hidden = forum_services.thread_reply(thread=thread, author=member, body=text)
     forum_services.post_hide(post=hidden, by=coordinator, reason=_cut(text, 500))
     forum_services.post_edit(post=post, by=member, body=text + " (poprawione)", title=None)
     report = forum_services.post_report(post=reply, by=member, reason=_cut(text, 2000))
+    # A newcomer's first post waits for a coordinator once approval is switched on.
+    forum_services.forum_settings_update(network=network, by=coordinator, approve_first_posts=True)
+    pending = forum_services.thread_reply(thread=thread, author=answerers[0], body=text)
 
     resource = resource_published(
         network=network,
@@ -209,6 +215,7 @@ def build_world(text: str = PLAIN) -> World:
         network=network, author=member, title=_cut(text, 200), description=text
     )
     resource_services.resource_submit(resource=submitted, by=member)
+    draft = resource_share(network=network, author=member, title=_cut(text, 200), description=text)
 
     open_survey = _survey(network, coordinator, text, publish=True)
     draft_survey = _survey(network, coordinator, text, publish=False)
@@ -253,11 +260,14 @@ def build_world(text: str = PLAIN) -> World:
         post=post,
         reply=reply,
         hidden_post=hidden,
+        anonymous_post=anonymous,
+        pending_post=pending,
         attachment=post.attachments.get(),
         report=report,
         resource=resource,
         resource_file=resource.files.get(),
         submitted_resource=submitted,
+        draft_resource=draft,
         open_survey=open_survey,
         draft_survey=draft_survey,
         closed_survey=closed_survey,
