@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from notifications.models import EmailRecord
-from tests.test_fuzz import _kwargs, path_kwargs, project_routes, reached
+from tests.test_fuzz import _kwargs, path_kwargs, project_routes, reached, walk
 from tests.world import build_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_request_log")]
@@ -177,11 +177,16 @@ class Inspector(HTMLParser):
             self._script = None
 
 
-def problems_in(html: str) -> list[str]:
+# The admin's own templates draw icons with <svg> and load its translations as a script;
+# there a payload's <svg> is still caught by its handler and the raw-payload check.
+ADMIN_OWN = ("<svg> element", "<script src='/admin/jsi18n/'>")
+
+
+def problems_in(html: str, *, admin: bool = False) -> list[str]:
     inspector = Inspector()
     inspector.feed(html)
     inspector.close()
-    found = list(inspector.problems)
+    found = [p for p in inspector.problems if not (admin and p in ADMIN_OWN)]
     found += [f"evaluated template text {number}" for number in EVALUATED if number in html]
     found += [f"raw payload {p[:50]!r}" for p in CORPUS if "<" in p and p in html]
     return found
@@ -210,6 +215,12 @@ def pages(world) -> list[tuple[str, str, dict, bool]]:
     return found
 
 
+def admin_pages(world) -> list[tuple[str, str, dict, bool]]:
+    """Staff's lists and edit pages of every model (the admin escapes, but we check)."""
+    routes = [r for r in walk() if r.name.endswith(("_changelist", "_change")) and r.is_admin]
+    return [("staff", reverse(r.name, kwargs=path_kwargs(r, world)), {}, False) for r in routes]
+
+
 @pytest.mark.parametrize("group", range(len(GROUPS)), ids=lambda n: f"payloads{n}")
 def test_stored_payloads_never_reach_a_page_as_markup(group):
     payloads = GROUPS[group]
@@ -221,13 +232,14 @@ def test_stored_payloads_never_reach_a_page_as_markup(group):
         if person is not None:
             clients[role].force_login(person)
     failures, rendered = [], 0
-    for role, path, query, htmx in pages(world):
+    # The admin for the first group only: its pages are slow and Django escapes them itself.
+    for role, path, query, htmx in pages(world) + (admin_pages(world) if group == 0 else []):
         headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
         response = clients[role].get(path, query, **headers)
         if not reached(response) or not response["Content-Type"].startswith("text/html"):
             continue
         rendered += 1
-        for problem in problems_in(response.content.decode()):
+        for problem in problems_in(response.content.decode(), admin=role == "staff"):
             failures.append(f"{role} {path} {query}: {problem}")
     preview = clients["member"].post(
         reverse("forums:preview", kwargs={"network_slug": world.network.slug}),
