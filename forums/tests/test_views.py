@@ -450,3 +450,11 @@ def test_rejecting_a_post_with_a_reason_no_database_can_hold_still_rejects_it(
     pending.refresh_from_db()
     assert pending.status == "rejected"
     assert ModerationLog.objects.get(post=pending, action=ModerationAction.REJECT).reason == ""
+
+
+def test_mention_suggestions_ignore_characters_no_name_holds(network, member):
+    from forums.mentions import mention_suggestions
+
+    member_of(network, display_name="Zofia Członkini")
+    assert mention_suggestions(network, "\x00") == []
+    assert [p.display_name for p in mention_suggestions(network, "Zof\x00")] == ["Zofia Członkini"]

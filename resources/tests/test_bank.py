@@ -166,3 +166,14 @@ def test_facet_counts_catch_up_once_their_minute_is_over(client, network, member
     caches["bank"].clear()  # what the minute's timeout does
     page = client.get(path, {"q": "scenariusz"}).content.decode()
     assert _facet("Scenariusz zajęć", 3) in page
+
+
+@pytest.mark.parametrize("query", ["'", '"', "?!", "\u200f", "e\u0301"[1:]])
+def test_a_query_without_words_filters_nothing_on_the_page_and_in_the_export(
+    client, scenario, query
+):
+    assert found(q=query) == [scenario]
+    page = client.get(reverse("resources:bank"), {"q": query})
+    assert page.status_code == 200 and scenario.title in page.content.decode()
+    export = client.get(reverse("resources:export_csv"), {"q": query, "sort": "relevance"})
+    assert export.status_code == 200 and scenario.title in export.content.decode()
