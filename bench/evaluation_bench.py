@@ -29,8 +29,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from core.spreadsheets import to_xlsx  # noqa: E402
 from evaluation import sealing, selectors, services, statistics  # noqa: E402
-from evaluation.export import to_xlsx  # noqa: E402
 from evaluation.models import (  # noqa: E402
     Answer,
     Participation,

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # Before LocaleMiddleware: a logged-in person's saved language wins.
     "accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the locale (its 400 page is translated), before any view reads the query.
+    "core.middleware.RejectUnusableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -20,8 +20,33 @@ from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "simple"
 WORD = re.compile(r"\w+", re.UNICODE)
+# A search box's text is cut to this; no real query is longer, and every word costs a lemma.
+QUERY_MAX_LENGTH = 200
+# Words past this are cut: PostgreSQL refuses lexemes over 2047 bytes, and no Polish word is close.
+WORD_MAX_LENGTH = 60
+QUERY_MAX_WORDS = 12
+# Control characters (NUL above all: PostgreSQL cannot hold it in text) and lone surrogates
+# (they cannot be encoded as UTF-8) are never meant in a search box or a filter.
+_UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Letters that Unicode decomposition does not strip.
 _UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "ø": "o"})
+
+
+def clean_query(text, *, max_length: int = QUERY_MAX_LENGTH) -> str:
+    """A search box's or a filter's text as the database may safely see it.
+
+    NFC (so a letter typed with a combining accent matches the same letter stored
+    precomposed), without control characters or lone surrogates, trimmed and cut to
+    max_length. Whatever the visitor typed, the result can be compared, stored and
+    echoed back without an error.
+    """
+    text = unicodedata.normalize("NFC", _UNUSABLE.sub(" ", str(text or "")))
+    return text.strip()[:max_length].strip()
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query the search uses: at most QUERY_MAX_WORDS, each cut to a sane length."""
+    return [word[:WORD_MAX_LENGTH] for word in WORD.findall(clean_query(text))][:QUERY_MAX_WORDS]
 
 
 def strip_diacritics(text: str) -> str:
@@ -50,7 +75,7 @@ def search_document(*parts: str) -> str:
 def tsquery_text(text: str) -> str:
     """Raw tsquery text needing every word (any of its forms, or as a prefix); "" if none."""
     groups = []
-    for word in WORD.findall(text or "")[:12]:
+    for word in query_words(text):
         alternatives = " | ".join(f"{_quote(form)}:*" for form in word_forms(word))
         groups.append(f"({alternatives})")
     return " & ".join(groups)
@@ -69,7 +94,7 @@ def _quote(form: str) -> str:
 
 def highlight(text: str, query: str, *, length: int = 220) -> SafeString:
     """An escaped snippet of text around the first match, matches wrapped in <mark>."""
-    wanted = {form for word in WORD.findall(query or "") for form in word_forms(word)}
+    wanted = {form for word in query_words(query) for form in word_forms(word)}
     plain = html.unescape(re.sub(r"<[^>]+>", " ", text or ""))
     plain = re.sub(r"\s+", " ", plain).strip()
 

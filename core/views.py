@@ -58,6 +58,10 @@ def operations(request: HttpRequest) -> HttpResponse:
     return render(request, "core/operations.html", {"report": report, "checks": checks})
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

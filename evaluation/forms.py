@@ -1,6 +1,8 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import CHOICE_KINDS, Question, QuestionKind, Survey
@@ -109,7 +111,8 @@ class QuestionForm(forms.ModelForm):
 
 def _field_for(question: Question) -> forms.Field:
     label = f"{question.text} *" if question.required else question.text
-    common = {"label": label, "help_text": question.help_text, "required": False}
+    # Escaped here too: form templates (Django's, crispy's) print help text as HTML.
+    common = {"label": label, "help_text": escape(question.help_text), "required": False}
     if question.kind in (QuestionKind.LIKERT, QuestionKind.SCALE, QuestionKind.SINGLE):
         return forms.TypedChoiceField(
             choices=question.value_labels(), coerce=int, widget=forms.RadioSelect, **common
@@ -167,9 +170,18 @@ class SurveyAnswerForm(forms.Form):
         return [(question, self[name] if name else None) for question, name in self.items]
 
 
+# Statistics cover the platform's years; dates far outside them (0001-01-01, 9999-12-31)
+# would overflow the period's bounds in time-zone arithmetic.
+PERIOD_DATES = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=PERIOD_DATES
+    )
+    end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), validators=PERIOD_DATES
+    )
 
     MAX_SPAN = timedelta(days=366 * 5)
 

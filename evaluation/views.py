@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.files import download_headers
 from core.permissions import require
+from core.spreadsheets import to_csv, to_xlsx
 from evaluation import permissions, selectors, services, statistics
-from evaluation.export import to_csv, to_xlsx
 from evaluation.forms import (
     CompareForm,
     PeriodForm,
@@ -348,7 +348,7 @@ def survey_export(request: HttpRequest, network_slug: str, pk: int, fmt: str) ->
     header, rows = selectors.export_rows(survey)
     name = slugify(survey.title) or f"survey-{survey.pk}"
     if fmt == "csv":
-        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(to_csv([header, *rows]), content_type="text/csv; charset=utf-8")
     else:
         summary = _summary_rows(selectors.survey_results(survey))
         sheets = [(_("Responses"), [header, *rows]), (_("Summary"), summary)]

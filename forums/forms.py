@@ -117,6 +117,12 @@ class ForumSettingsForm(forms.ModelForm):
         fields = ["approve_first_posts"]
 
 
+class RejectForm(forms.Form):
+    """The optional reason for rejecting a waiting post (the pages send none; a request may)."""
+
+    reason = forms.CharField(max_length=500, required=False)
+
+
 class RevealForm(forms.Form):
     reason = forms.CharField(
         label=_("Why do you need to know who wrote it?"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models.functions import Lower
 
 from accounts.models import User
+from core.search import clean_query
 from networks.models import Network
 
 MAX_WORDS = 4
@@ -73,7 +74,7 @@ def emphasise_mentions(text: str, mentions: list[Mention]) -> str:
 
 def mention_suggestions(network: Network, prefix: str, *, limit: int = 8) -> list[User]:
     """Members whose display name starts (or has a word starting) with the prefix (one query)."""
-    prefix = (prefix or "").strip()
+    prefix = clean_query(prefix, max_length=80)
     if not prefix:
         return []
     return list(

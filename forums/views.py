@@ -10,12 +10,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.files import file_response
 from core.permissions import require
+from core.search import clean_query
 from forums import permissions, selectors, services
 from forums.forms import (
     ForumSettingsForm,
     HideForm,
     MoveForm,
     PostEditForm,
+    RejectForm,
     ReplyForm,
     ReportForm,
     RevealForm,
@@ -43,7 +45,7 @@ def _form_error(form, error: ValidationError) -> None:
 @require_GET
 def thread_list(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_for_member(request.user, network_slug)
-    text = request.GET.get("q", "").strip()
+    text = clean_query(request.GET.get("q"))
     if text:
         hits = selectors.search_posts(request.user, network, text)
         context = _network_context(request, network, hits=hits, query=text)
@@ -260,7 +262,7 @@ def preview(request: HttpRequest, network_slug: str) -> HttpResponse:
 @require_GET
 def mentions(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_for_member(request.user, network_slug)
-    people = mention_suggestions(network, request.GET.get("q", "")[:80])
+    people = mention_suggestions(network, request.GET.get("q", ""))
     return render(request, "forums/partials/_mention_suggestions.html", {"people": people})
 
 
@@ -381,7 +383,9 @@ def post_decide(request: HttpRequest, network_slug: str, pk: int) -> HttpRespons
         services.post_approve(post=post, by=request.user)
         messages.success(request, _("The post is approved and visible to members."))
     else:
-        services.post_reject(post=post, by=request.user, reason=request.POST.get("reason", ""))
+        form = RejectForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        services.post_reject(post=post, by=request.user, reason=reason)
         messages.success(request, _("The post is rejected."))
     if request.POST.get("next") == "moderation":
         return redirect("forums:moderation", network_slug=network_slug)

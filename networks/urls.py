@@ -5,15 +5,17 @@ from networks import meeting_views, plan_views, views
 app_name = "networks"
 
 meeting = "<slug:slug>/spotkania/<int:pk>/"
+# Tokens are secrets.token_urlsafe(), whose alphabet is exactly the slug converter's: anything
+# else (a NUL byte, a quote) is no token and never reaches the database.
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("moje/", views.my_networks, name="mine"),
     path("nowa/", views.network_create, name="create"),
-    path("zaproszenie/<str:token>/", views.invitation_detail, name="invitation"),
+    path("zaproszenie/<slug:token>/", views.invitation_detail, name="invitation"),
     path("kalendarz/", views.calendar_settings, name="calendar_settings"),
     path("osoby/<int:pk>/", views.person_profile, name="person"),
-    path("kalendarz/<str:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
+    path("kalendarz/<slug:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
     path("<slug:slug>/", views.network_detail, name="detail"),
     path("<slug:slug>/edycja/", views.network_edit, name="edit"),
     path("<slug:slug>/koordynacja/", views.network_manage, name="manage"),

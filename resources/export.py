@@ -1,9 +1,8 @@
 """A result list of the bank as CSV (for a spreadsheet) and RIS (for citation managers)."""
 
-import csv
-import io
 from collections.abc import Callable
 
+from core.spreadsheets import to_csv
 from resources.models import Resource
 
 CSV_COLUMNS = (
@@ -27,48 +26,38 @@ def _authors(resource: Resource) -> list[str]:
     return [resource.author.public_name] + [p.public_name for p in resource.co_authors.all()]
 
 
-def _cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def resources_csv(
+    resources: list[Resource],
+    absolute: Callable[[str], str],
+    may_see_network: Callable = lambda network: True,
+) -> bytes:
+    """One row per material, with a header row (formulas defused by core.spreadsheets); a
+    network the reader may not see stays unnamed."""
+    rows = (_row(resource, absolute, may_see_network) for resource in resources)
+    return to_csv([CSV_COLUMNS, *rows])
 
 
 def _always(network) -> bool:
     return True
 
 
-def resources_csv(
-    resources: list[Resource],
-    absolute: Callable[[str], str],
-    may_see_network: Callable = _always,
-) -> str:
-    """One row per material, with a header row; a network the reader may not see stays unnamed."""
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(CSV_COLUMNS)
-    for resource in resources:
-        named = may_see_network(resource.network)
-        writer.writerow(
-            [
-                _cell(value)
-                for value in (
-                    resource.title,
-                    resource.get_resource_type_display(),
-                    "; ".join(str(label) for label in resource.get_level_labels()),
-                    "; ".join(subject.name for subject in resource.subjects.all()),
-                    "; ".join(resource.tags),
-                    resource.get_licence_display(),
-                    "; ".join(_authors(resource)),
-                    resource.network.name if named else "",
-                    resource.network.institution_name if named else "",
-                    resource.published_at.date().isoformat() if resource.published_at else "",
-                    resource.download_count,
-                    f"{resource.rating_average:.1f}" if resource.rating_count else "",
-                    absolute(resource.get_absolute_url()),
-                )
-            ]
-        )
-    return output.getvalue()
+def _row(resource: Resource, absolute: Callable[[str], str], may_see_network: Callable) -> list:
+    named = may_see_network(resource.network)
+    return [
+        resource.title,
+        resource.get_resource_type_display(),
+        "; ".join(str(label) for label in resource.get_level_labels()),
+        "; ".join(subject.name for subject in resource.subjects.all()),
+        "; ".join(resource.tags),
+        resource.get_licence_display(),
+        "; ".join(_authors(resource)),
+        resource.network.name if named else "",
+        resource.network.institution_name if named else "",
+        resource.published_at.date().isoformat() if resource.published_at else "",
+        resource.download_count,
+        f"{resource.rating_average:.1f}" if resource.rating_count else "",
+        absolute(resource.get_absolute_url()),
+    ]
 
 
 def _ris_line(tag: str, value) -> str:

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InstitutionType, User
-from core.search import highlight, search_query
+from core.search import clean_query, highlight, search_query, tsquery_text
 from networks.models import Network, Topic, Visibility
 from networks.permissions import membership_of, networks_coordinated_by, prime_memberships
 from resources import permissions
@@ -68,17 +68,22 @@ class BankFilters:
         }
         values = {}
         for name in ("q", *cls.FACETS, "sort"):
-            value = (data.get(name) or "").strip()[:200]
+            value = clean_query(data.get(name))
             if name in choices and value not in choices[name]:
                 value = ""
             values[name] = value
         return cls(**values)
 
     @property
+    def searching(self) -> bool:
+        """Whether the text has words to search for ("'" or "?!" has none and filters nothing)."""
+        return bool(tsquery_text(self.q))
+
+    @property
     def effective_sort(self) -> str:
-        if self.sort and (self.sort != "relevance" or self.q):
+        if self.sort and (self.sort != "relevance" or self.searching):
             return self.sort
-        return "relevance" if self.q else "newest"
+        return "relevance" if self.searching else "newest"
 
     def params(self, **changes) -> dict:
         values = {name: getattr(self, name) for name in ("q", *self.FACETS, "sort")}
@@ -126,7 +131,7 @@ def _searched(queryset: QuerySet, filters: BankFilters) -> QuerySet:
 
 def _ordered(queryset: QuerySet, filters: BankFilters) -> QuerySet:
     sort = filters.effective_sort
-    if sort == "relevance" and filters.q:
+    if sort == "relevance":
         return queryset.order_by("-rank", "-published_at", "-pk")
     if sort == "downloads":
         return queryset.order_by("-download_count", "-published_at", "-pk")

@@ -4,6 +4,8 @@ from django.db import connection
 from django.db.models import Value
 
 from core.search import (
+    QUERY_MAX_WORDS,
+    clean_query,
     highlight,
     search_document,
     search_query,
@@ -82,3 +84,21 @@ def test_highlight_marks_inflected_forms_and_escapes_html():
 def test_highlight_escapes_hostile_text():
     snippet = highlight("&lt;script&gt;alert(1)&lt;/script&gt; matematyka", "matematyka")
     assert "<script>" not in snippet
+
+
+def test_clean_query_drops_what_the_database_cannot_hold_and_composes_accents():
+    assert clean_query("  ma\x00tema\x07tyka\ud800 ") == "ma tema tyka"
+    assert clean_query("z\u0301rodla") == "źrodla"  # combining accent composed (NFC)
+    assert clean_query("a" * 10_000) == "a" * 200
+    assert clean_query(None) == ""
+
+
+def test_a_query_of_punctuation_or_marks_only_searches_nothing():
+    for text in ("'", '"', "''", "\u200f\u202e", "\u0301\u0301", "?!", "\x00"):
+        assert search_query(text) is None
+
+
+def test_very_long_words_and_many_words_are_cut():
+    raw = tsquery_text("ż" * 150 + " ala" * 20)
+    assert raw.count("&") == QUERY_MAX_WORDS - 1
+    assert "z" * 61 not in raw

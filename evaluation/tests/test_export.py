@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from core.spreadsheets import spreadsheet_cell, to_csv, to_xlsx
 from evaluation import selectors, services
-from evaluation.export import safe_cell, to_csv, to_xlsx
 from evaluation.models import QuestionKind
 from evaluation.tests.factories import answer, close, make_survey, sample_answers
 
@@ -109,18 +109,21 @@ def test_export_below_the_threshold_does_not_exist(client, network, coordinator,
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
-def test_safe_cell_prefixes_every_formula_start(value):
-    assert safe_cell(value) == "'" + value
+def test_spreadsheet_cell_prefixes_every_formula_start(value):
+    assert spreadsheet_cell(value) == "'" + value
 
 
-def test_safe_cell_keeps_numbers_and_ordinary_text():
-    assert safe_cell(3) == 3 and safe_cell(2.5) == 2.5
-    assert safe_cell(None) == "" and safe_cell("Zażółć gęślą jaźń") == "Zażółć gęślą jaźń"
-    assert safe_cell(True) == "True"
+def test_spreadsheet_cell_keeps_numbers_and_ordinary_text():
+    assert spreadsheet_cell(3) == 3 and spreadsheet_cell(2.5) == 2.5
+    assert (
+        spreadsheet_cell(None) == ""
+        and spreadsheet_cell("Zażółć gęślą jaźń") == "Zażółć gęślą jaźń"
+    )
+    assert spreadsheet_cell(True) == "True"
 
 
 def test_csv_writer_neutralises_the_header_too():
-    assert to_csv(["=A1"], [["@x", 7]]).decode() == "\ufeff'=A1\r\n'@x,7\r\n"
+    assert to_csv([["=A1"], ["@x", 7]]).decode() == "\ufeff'=A1\r\n'@x,7\r\n"
 
 
 def test_xlsx_writer_copes_with_control_characters_long_text_and_odd_sheet_names():

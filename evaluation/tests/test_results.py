@@ -1,8 +1,8 @@
 import io
 import zipfile
 
+from core.spreadsheets import spreadsheet_cell, to_csv, to_xlsx
 from evaluation import selectors
-from evaluation.export import safe_cell, to_csv, to_xlsx
 from evaluation.models import QuestionKind
 from evaluation.tests.factories import answer, close, make_survey
 
@@ -80,8 +80,8 @@ def test_comparison_pairs_questions_of_the_same_template(network, coordinator, m
 
 
 def test_csv_neutralises_formulas_and_xlsx_opens():
-    assert safe_cell("=SUM(A1)") == "'=SUM(A1)" and safe_cell(3) == 3
-    assert to_csv(["a"], [["=1+1"]]).decode().endswith("'=1+1\r\n")
+    assert spreadsheet_cell("=SUM(A1)") == "'=SUM(A1)" and spreadsheet_cell(3) == 3
+    assert to_csv([["a"], ["=1+1"]]).decode().endswith("'=1+1\r\n")
     data = to_xlsx([("Odpowiedzi", [["pytanie", "zażółć <gęślą>"], [1, 2.5]])])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()

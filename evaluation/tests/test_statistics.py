@@ -330,3 +330,11 @@ def test_query_counts_are_identical_for_100_and_100_000_events(
     print("statistics queries (100 and 100,000 events):", small, large)
     assert small == large
     assert max(large.values()) <= 10
+
+
+@pytest.mark.parametrize("start,end", [("9999-12-30", "9999-12-31"), ("0001-01-01", "0001-01-02")])
+def test_a_period_outside_the_platforms_years_is_a_form_error_not_an_overflow(start, end):
+    from evaluation.forms import PeriodForm
+
+    form = PeriodForm({"start": start, "end": end})
+    assert not form.is_valid()

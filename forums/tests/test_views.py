@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from forums import services
-from forums.models import Post, Thread
+from forums.models import ModerationAction, ModerationLog, Post, Thread
 from forums.tests.factories import member_of, pdf_upload, png_upload, thread_with_posts
 
 pytestmark = pytest.mark.django_db
@@ -418,3 +418,27 @@ def test_named_authors_link_to_their_profile_and_anonymous_ones_do_not(
     client.force_login(other_member)
     assert profile in client.get(named.get_absolute_url()).content.decode()
     assert profile not in client.get(hidden.get_absolute_url()).content.decode()
+
+
+def test_rejecting_a_post_with_a_reason_no_database_can_hold_still_rejects_it(
+    client, network, coordinator, thread
+):
+    services.forum_settings_update(network=network, by=coordinator, approve_first_posts=True)
+    newcomer = member_of(network)
+    pending = services.thread_reply(thread=thread, author=newcomer, body="Pierwszy wpis")
+    client.force_login(coordinator)
+    response = client.post(
+        url("post_decide", network, pk=pending.pk), {"decision": "reject", "reason": "a\x00b"}
+    )
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == "rejected"
+    assert ModerationLog.objects.get(post=pending, action=ModerationAction.REJECT).reason == ""
+
+
+def test_mention_suggestions_ignore_characters_no_name_holds(network, member):
+    from forums.mentions import mention_suggestions
+
+    member_of(network, display_name="Zofia Członkini")
+    assert mention_suggestions(network, "\x00") == []
+    assert [p.display_name for p in mention_suggestions(network, "Zof\x00")] == ["Zofia Członkini"]

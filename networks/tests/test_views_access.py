@@ -224,3 +224,9 @@ def test_the_last_coordinator_is_told_to_hand_over_before_leaving(client, networ
 def test_get_is_not_allowed_on_actions(client, network, member):
     client.force_login(member)
     assert client.get(reverse("networks:leave", args=[network.slug])).status_code == 405
+
+
+@pytest.mark.parametrize("token", ["a'b", "ab cd", "ż" * 10])
+def test_an_invitation_or_calendar_token_with_foreign_characters_is_not_found(client, token):
+    assert client.get(f"/sieci/zaproszenie/{token}/").status_code == 404
+    assert client.get(f"/sieci/kalendarz/{token}.ics").status_code == 404

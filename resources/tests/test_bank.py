@@ -183,3 +183,14 @@ def test_publishing_or_returning_a_material_changes_the_cached_counts_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.resource_return(resource=second, by=coordinator, comment="Proszę poprawić opis.")
     assert _facet("Scenariusz zajęć", 1) in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize("query", ["'", '"', "?!", "\u200f", "e\u0301"[1:]])
+def test_a_query_without_words_filters_nothing_on_the_page_and_in_the_export(
+    client, scenario, query
+):
+    assert found(q=query) == [scenario]
+    page = client.get(reverse("resources:bank"), {"q": query})
+    assert page.status_code == 200 and scenario.title in page.content.decode()
+    export = client.get(reverse("resources:export_csv"), {"q": query, "sort": "relevance"})
+    assert export.status_code == 200 and scenario.title in export.content.decode()

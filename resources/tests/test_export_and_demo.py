@@ -20,7 +20,8 @@ def test_csv_export_lists_results_and_defuses_formulas(client, public):
     response = client.get(reverse("resources:export_csv"), {"q": "ulamki"})
     body = response.content.decode()
     assert response["Content-Disposition"].startswith("attachment")
-    assert body.splitlines()[0].startswith("title,type")
+    assert body.startswith("\ufeff")  # a byte-order mark: spreadsheets read Polish letters
+    assert body.splitlines()[0].startswith("\ufefftitle,type")
     assert "'=HYPERLINK(1) Ułamki" in body
     assert public.get_absolute_url() in body
 

@@ -1,23 +1,26 @@
-"""Survey results as CSV (standard library) and XLSX (openpyxl).
+"""Cells and files for spreadsheet programs: the one place that defuses formulas.
+
+A text cell that a spreadsheet would take for a formula (CSV/formula injection:
+"=HYPERLINK(...)", "+cmd|...", "@SUM(...)") is prefixed with an apostrophe, which
+spreadsheet programs show as text and do not print. Every CSV or XLSX the site
+writes goes through spreadsheet_cell(); openpyxl, too, stores any string beginning
+with "=" as a formula, so the XLSX writer needs it as much as the CSV one.
 
 The XLSX file is written with openpyxl rather than by hand: a maintained writer
-handles the format's edge cases (shared strings, escaping, characters XML
-cannot hold, cell and sheet-name limits, the parts a strict reader such as
-Excel insists on) and follows the specification as spreadsheet programs change.
-Write-only mode streams rows, so a large survey does not build a cell tree in
-memory.
-
-In both formats a text cell that a spreadsheet would take for a formula is
-prefixed with an apostrophe (CSV/formula injection): openpyxl, too, stores any
-string beginning with "=" as a formula.
+handles the format's edge cases (shared strings, escaping, characters XML cannot
+hold, cell and sheet-name limits). Write-only mode streams rows, so a large export
+does not build a cell tree in memory.
 """
 
 import csv
 import io
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+# What a spreadsheet reads as the start of a formula (tab and line breaks: some programs
+# skip them before an "="), per OWASP's CSV injection advice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # The most characters a spreadsheet cell holds, and the longest sheet name.
 CELL_MAX = 32_767
@@ -25,26 +28,27 @@ SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
-def safe_cell(value) -> str | int | float:
+def spreadsheet_cell(value) -> str | int | float:
     """A number as it is; anything else as text that no spreadsheet evaluates."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    # Leading spaces do not stop some programs from reading a formula.
+    return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
-def to_csv(header: list[str], rows: list[list]) -> bytes:
+def to_csv(rows: Iterable[Iterable]) -> bytes:
+    """Rows (the first one a header) as UTF-8 CSV, every cell through spreadsheet_cell()."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     # A byte-order mark, so that spreadsheet programs read Polish letters as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
 def _xlsx_cell(value) -> str | int | float:
-    value = safe_cell(value)
+    value = spreadsheet_cell(value)
     if isinstance(value, str):
         # Control characters are not allowed in XML; openpyxl refuses them.
         value = ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_MAX]
@@ -56,7 +60,7 @@ def _sheet_name(name, number: int) -> str:
     return cleaned[:SHEET_NAME_MAX] or f"Sheet{number}"
 
 
-def to_xlsx(sheets: list[tuple[str, list[list]]]) -> bytes:
+def to_xlsx(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
     """A workbook with the given (name, rows) sheets."""
     workbook = Workbook(write_only=True)
     for number, (name, rows) in enumerate(sheets, start=1):
