@@ -353,7 +353,6 @@ class Fuzzer:
     def check(self, method: str, url: str, response, note: str = "") -> None:
         self.counts[method] += 1
         if response.status_code >= 500:
-            name = resolve(urlsplit(url).path).view_name
             error = getattr(response, "exc_info", None)
             reason = f"{error[0].__name__}: {str(error[1])[:160]}" if error else ""
             self.failures.append(f"{self.role} {method} {url[:160]} {note} -> {reason}")
