@@ -1,4 +1,5 @@
 PL = {
+    "Log out": "Wyloguj się",
     "Networks": "Sieci",
     "Meetings ahead": "Najbliższe spotkania",
     "any": "dowolne",
