@@ -209,6 +209,11 @@ class DataExport(models.Model):
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
+    def has_expired(self) -> bool:
+        """Ready once, but past the days it could be downloaded."""
+        return self.status == DataExportStatus.READY and not self.is_downloadable
+
+    @property
     def is_downloadable(self) -> bool:
         return (
             self.status == DataExportStatus.READY

@@ -117,11 +117,14 @@ def data_export_download(request: HttpRequest, pk: int) -> HttpResponse:
         status=DataExportStatus.READY,
         expires_at__gt=timezone.now(),
     )
-    return file_response(
+    response = file_response(
         StoredFile(export_storage(), export.archive_name),
         filename=f"sieci-moje-dane-{timezone.localdate(export.ready_at):%Y-%m-%d}.zip",
         content_type="application/zip",
     )
+    # A person's whole data: no cache keeps a copy, not even the browser's.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

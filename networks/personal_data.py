@@ -24,21 +24,21 @@ from networks.models import (
     MeetingReminder,
     Membership,
     PlanComment,
-    Role,
     Rsvp,
 )
+from networks.permissions import coordinator_memberships, holds_coordinator_role
 from networks.services import membership_leave, network_archive
 
 
 def _networks_coordinated_alone(user: User):
     """The person's coordinator memberships of networks (not archived) with no other coordinator."""
     return (
-        Membership.objects.filter(
-            user=user, role=Role.COORDINATOR, network__archived_at__isnull=True
-        )
+        coordinator_memberships()
+        .filter(user=user, network__archived_at__isnull=True)
         .annotate(
             coordinators=Count(
-                "network__memberships", filter=Q(network__memberships__role=Role.COORDINATOR)
+                "network__memberships",
+                filter=Q(network__memberships__in=coordinator_memberships()),
             )
         )
         .filter(coordinators=1)
@@ -139,10 +139,8 @@ def networks_erase(user: User, request: ErasureRequest) -> None:
             if request.archive_networks:
                 network_archive(network=membership.network, by=user)
             continue
-        if membership.network.is_archived and membership.is_coordinator:
-            others = Membership.objects.filter(
-                network=membership.network_id, role=Role.COORDINATOR
-            ).exclude(pk=membership.pk)
+        if membership.network.is_archived and holds_coordinator_role(membership):
+            others = coordinator_memberships(membership.network_id).exclude(pk=membership.pk)
             if not others.exists():
                 continue
         membership_leave(membership=membership)

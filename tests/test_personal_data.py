@@ -24,6 +24,7 @@ from accounts.services import (
     user_update_profile,
 )
 from accounts.tests.factories import PASSWORD, UserFactory
+from core.uploads import AVATAR, check_upload
 from evaluation.models import Answer
 from evaluation.tests.factories import answer, make_survey
 from forums import services as forums
@@ -53,7 +54,9 @@ def former() -> str:
 def photo() -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (20, 20), "blue").save(buffer, format="WEBP")
-    return SimpleUploadedFile("ja.webp", buffer.getvalue(), content_type="image/webp")
+    return check_upload(
+        SimpleUploadedFile("ja.webp", buffer.getvalue(), content_type="image/webp"), policy=AVATAR
+    )
 
 
 @pytest.fixture
@@ -84,7 +87,11 @@ def activity(network, anna, bartek, coordinator):
     """Anna posts named and anonymously, with a file; Bartek replies, also anonymously."""
     thread = thread_with_posts(network, anna, title="Ułamki", body="Mój pierwszy wpis")
     forums.thread_reply(
-        thread=thread, author=anna, body="Mój anonimowy wpis", anonymous=True, files=[pdf_upload()]
+        thread=thread,
+        author=anna,
+        body="Mój anonimowy wpis",
+        anonymous=True,
+        files=[check_upload(pdf_upload())],
     )
     forums.thread_reply(thread=thread, author=bartek, body="Odpowiedź Bartka")
     forums.thread_reply(thread=thread, author=bartek, body="Anonim Bartka", anonymous=True)

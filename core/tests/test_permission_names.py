@@ -26,11 +26,6 @@ INLINE_RULES = {
 
 # (template, rule) pairs still waiting for their owners; each entry must still be needed.
 ALLOWED = {
-    # Evaluation templates are being reworked (anonymous surveys); their `is_coordinator`
-    # context variables are computed by can_* functions in the views and only badly named.
-    ("evaluation/templates/evaluation/partials/_survey_item.html", "coordinator flag"),
-    ("evaluation/templates/evaluation/survey_list.html", "coordinator flag"),
-    ("evaluation/templates/evaluation/survey_results.html", "coordinator flag"),
     # The "waiting for approval" and "rejected" badges of posts and threads: display only,
     # in forums templates another branch reworks.
     ("forums/templates/forums/partials/_post.html", "status comparison"),

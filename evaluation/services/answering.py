@@ -22,7 +22,8 @@ from evaluation.models import (
     SealedResponses,
     Survey,
 )
-from networks.models import Membership, Role
+from networks.models import Membership
+from networks.permissions import coordinator_memberships
 
 # Positions in the pool and the order of released answers: from the OS's randomness.
 _random = secrets.SystemRandom()
@@ -180,9 +181,7 @@ def _pool_add(survey: Survey, rows: sealing.Response) -> None:
 
 def respondents_other_than_coordinators(survey: Survey) -> int:
     """How many people other than the network's coordinators have answered (the threshold's count)."""
-    coordinators = Membership.objects.filter(
-        network_id=survey.network_id, role=Role.COORDINATOR
-    ).values("user_id")
+    coordinators = coordinator_memberships(survey.network_id).values("user_id")
     return (
         Participation.objects.filter(survey=survey, submitted=True)
         .exclude(user_id__in=coordinators)
