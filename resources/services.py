@@ -231,18 +231,16 @@ def _open_revision(*, resource: Resource, by: User) -> ResourceRevision:
     revision.save()
     if tell:
         CurationEvent.objects.create(resource=resource, action=CurationAction.CHANGES, by=by)
-        notify(
+        _tell(
+            resource,
             recipients=_coordinators(resource.network),
-            category=Category.CURATION,
             text=gettext_noop(
                 "%(author)s changed the published material “%(title)s”; "
                 "the changes wait for your review."
             ),
             params={"author": by.public_name, "title": resource.title},
-            url=resource.get_absolute_url(),
-            network_id=resource.network_id,
-            item_key=f"resources.changes:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
-            actor=by,
+            key=f"resources.changes:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            by=by,
         )
     return revision
 
@@ -341,6 +339,20 @@ def resource_file_replace(
 # --- curation ---------------------------------------------------------------------
 
 
+def _tell(resource: Resource, *, recipients, text: str, params: dict, key: str, by: User) -> None:
+    """A curation notice about the material, linking to it (in the app, e-mail by preference)."""
+    notify(
+        recipients=recipients,
+        category=Category.CURATION,
+        text=text,
+        params=params,
+        url=resource.get_absolute_url(),
+        network_id=resource.network_id,
+        item_key=key,
+        actor=by,
+    )
+
+
 def _coordinators(network: Network) -> list[User]:
     return list(coordinators_of(network))
 
@@ -354,15 +366,13 @@ def resource_submit(*, resource: Resource, by: User) -> Resource:
     resource.submitted_at = timezone.now()
     resource.save(update_fields=["status", "submitted_at", "updated_at"])
     CurationEvent.objects.create(resource=resource, action=CurationAction.SUBMIT, by=by)
-    notify(
+    _tell(
+        resource,
         recipients=_coordinators(resource.network),
-        category=Category.CURATION,
         text=gettext_noop("%(author)s submitted “%(title)s” to the bank of good practices."),
         params={"author": by.public_name, "title": resource.title},
-        url=resource.get_absolute_url(),
-        network_id=resource.network_id,
-        item_key=f"resources.submitted:{resource.pk}",
-        actor=by,
+        key=f"resources.submitted:{resource.pk}",
+        by=by,
     )
     return resource
 
@@ -383,15 +393,13 @@ def resource_publish(*, resource: Resource, by: User, comment: str = "") -> Reso
     CurationEvent.objects.create(
         resource=resource, action=CurationAction.PUBLISH, by=by, comment=comment.strip()
     )
-    notify(
+    _tell(
+        resource,
         recipients=[resource.author],
-        category=Category.CURATION,
         text=gettext_noop("Your material “%(title)s” is now in the bank of good practices."),
         params={"title": resource.title},
-        url=resource.get_absolute_url(),
-        network_id=resource.network_id,
-        item_key=f"resources.published:{resource.pk}",
-        actor=by,
+        key=f"resources.published:{resource.pk}",
+        by=by,
     )
     return resource
 
@@ -422,15 +430,13 @@ def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
     CurationEvent.objects.create(
         resource=resource, action=CurationAction.RETURN, by=by, comment=comment
     )
-    notify(
+    _tell(
+        resource,
         recipients=[resource.author],
-        category=Category.CURATION,
         text=gettext_noop("Your material “%(title)s” was returned: %(comment)s"),
         params={"title": resource.title, "comment": comment[:300]},
-        url=resource.get_absolute_url(),
-        network_id=resource.network_id,
-        item_key=f"resources.returned:{resource.pk}:{timezone.now():%Y%m%d%H%M%S}",
-        actor=by,
+        key=f"resources.returned:{resource.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        by=by,
     )
     return resource
 
@@ -449,15 +455,13 @@ def resource_changes_publish(*, resource: Resource, by: User, comment: str = "")
     CurationEvent.objects.create(
         resource=resource, action=CurationAction.PUBLISH_CHANGES, by=by, comment=comment
     )
-    notify(
+    _tell(
+        resource,
         recipients=[resource.author, *resource.co_authors.all()],
-        category=Category.CURATION,
         text=gettext_noop("The changes to your material “%(title)s” are now public."),
         params={"title": resource.title},
-        url=resource.get_absolute_url(),
-        network_id=resource.network_id,
-        item_key=f"resources.changes_published:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
-        actor=by,
+        key=f"resources.changes_published:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+        by=by,
     )
     return resource
 
@@ -483,15 +487,13 @@ def resource_changes_return(*, resource: Resource, by: User, comment: str) -> Re
     CurationEvent.objects.create(
         resource=resource, action=CurationAction.RETURN_CHANGES, by=by, comment=comment
     )
-    notify(
+    _tell(
+        resource,
         recipients=[resource.author, *resource.co_authors.all()],
-        category=Category.CURATION,
         text=gettext_noop("The changes to your material “%(title)s” were returned: %(comment)s"),
         params={"title": resource.title, "comment": comment[:300]},
-        url=resource.get_absolute_url(),
-        network_id=resource.network_id,
-        item_key=f"resources.changes_returned:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
-        actor=by,
+        key=f"resources.changes_returned:{resource.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+        by=by,
     )
     return revision
 
