@@ -78,3 +78,29 @@ def test_a_link_to_a_closed_survey_says_it_is_closed(client, survey, member):
 def test_an_outsiders_link_opens_nothing(client, survey, outsider):
     client.force_login(outsider)
     assert client.get(_path(survey_answer_url(survey=survey, user=outsider))).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("visitor", "expected"),
+    [
+        ("anonymous", "login"),
+        ("member", "answer page"),
+        ("outsider", 403),
+        ("expert", 403),
+        ("coordinator", 403),
+        ("staff", 403),
+    ],
+)
+def test_a_members_survey_link_leads_only_them_to_the_answer_page(
+    client, people, survey, visitor, expected
+):
+    if people[visitor] is not None:
+        client.force_login(people[visitor])
+    response = client.get(_path(survey_answer_url(survey=survey, user=people["member"])))
+    if expected == 403:
+        assert response.status_code == 403
+        assert survey.title not in response.content.decode()
+    elif expected == "login":
+        assert response.status_code == 302 and "login" in response["Location"]
+    else:
+        assert response.status_code == 302 and response["Location"] == survey.get_absolute_url()

@@ -208,3 +208,33 @@ def test_every_e_mail_about_a_meeting_names_the_same_thread(network, coordinator
     assert {record.headers["In-Reply-To"] for record in records} == references
     assert references.pop().startswith(f"<sieci.meeting.{meeting.pk}@")
     assert len({record.message_id for record in records}) == 3
+
+
+@pytest.mark.parametrize(
+    ("visitor", "status"),
+    [
+        ("anonymous", 200),
+        ("member", 200),
+        ("outsider", 403),
+        ("expert", 403),
+        ("coordinator", 403),
+        ("staff", 403),
+    ],
+)
+def test_a_members_link_opens_for_them_or_logged_out_and_for_nobody_else(
+    client, people, meeting, visitor, status
+):
+    member = people["member"]
+    if people[visitor] is not None:
+        client.force_login(people[visitor])
+    url = _path(meeting_answer_url(meeting=meeting, user=member, answer=Answer.YES))
+    response = client.get(url)
+    assert response.status_code == status
+    content = response.content.decode()
+    if status == 200:
+        assert meeting.title in content and member.public_name in content
+    else:
+        assert meeting.title not in content and 'name="answer"' not in content
+    response = client.post(url, {"answer": Answer.YES})
+    assert response.status_code == status
+    assert Rsvp.objects.filter(meeting=meeting, user=member).exists() == (status == 200)

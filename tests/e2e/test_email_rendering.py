@@ -32,3 +32,23 @@ def test_the_meeting_invitation_reads_well_light_and_dark(browser, client, schem
     assert requests == []
     assert width <= 600
     assert background == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(29, 34, 40)")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_teacher_answers_from_the_e_mail_without_logging_in(page, axe):
+    from urllib.parse import urlsplit
+
+    from networks.meeting_links import meeting_answer_url
+    from networks.models import Answer, Rsvp
+    from networks.tests.factories import MeetingFactory, MembershipFactory
+
+    membership = MembershipFactory()
+    meeting = MeetingFactory(network=membership.network, title="Gry planszowe w klasie")
+    link = urlsplit(meeting_answer_url(meeting=meeting, user=membership.user, answer=Answer.MAYBE))
+    page.goto(f"{link.path}?{link.query}")
+    axe(page)
+    assert not Rsvp.objects.exists()  # opening the link (as a mail scanner does) changes nothing
+    page.get_by_role("button", name="Może").click()
+    page.wait_for_load_state()
+    axe(page)
+    assert Rsvp.objects.get(meeting=meeting, user=membership.user).answer == Answer.MAYBE
