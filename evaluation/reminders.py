@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from evaluation.email_links import survey_answer_url
 from evaluation.models import Participation, Survey, SurveyReminder
 from networks.models import Membership
 from notifications.eligibility import email_settings_for, may_email
@@ -120,7 +121,11 @@ def _send_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
             subject=gettext_noop("The survey “%(title)s” closes soon"),
             subject_params={"title": survey.title},
             template="evaluation/email/survey_reminder",
-            context={"survey": survey, "network": survey.network},
+            context={
+                "survey": survey,
+                "network": survey.network,
+                "answer_url": survey_answer_url(survey=survey, user=user),
+            },
             item_key=f"evaluation.reminder:{reminder.pk}",
             unsubscribe=True,
         )

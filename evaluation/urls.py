@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation import views
+from evaluation import email_links, views
 
 app_name = "evaluation"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("statystyka/", views.network_statistics, name="statistics"),
     path("moj-bilans/", views.my_balance, name="my_balance"),
     path("<int:pk>/", views.survey_answer, name="survey_answer"),
+    path(
+        "<int:pk>/odpowiedz/<str:token>/",
+        email_links.survey_email_answer,
+        name="survey_email_answer",
+    ),
     path("<int:pk>/edycja/", views.survey_edit, name="survey_edit"),
     path("<int:pk>/ustawienia/", views.survey_settings, name="survey_settings"),
     path("<int:pk>/publikuj/", views.survey_publish, name="survey_publish"),

@@ -22,6 +22,10 @@ class NetworksConfig(AppConfig):
             reminders_overdue,
         )
         _register_personal_data()
+        from networks.meeting_links import ICS_ATTACHMENT, meeting_ics_render
+        from notifications.attachments import register_attachment
+
+        register_attachment(ICS_ATTACHMENT, meeting_ics_render)
 
     def seed_demo(self) -> None:
         from networks.demo import seed

@@ -6,8 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import User
 from core.files import download_headers
 from core.permissions import require
 from networks import meetings, permissions, selectors
@@ -20,7 +21,9 @@ from networks.forms import (
     MinutesForm,
     RsvpForm,
 )
-from networks.models import CalendarFeed, MeetingLink
+from networks.meeting_links import PURPOSE as ANSWER_LINK
+from networks.models import Answer, CalendarFeed, Meeting, MeetingLink
+from notifications.links import LinkRefused, link_read, link_refused_page
 
 
 def _context(request, network, **extra) -> dict:
@@ -198,3 +201,63 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     meetings_list = selectors.calendar_meetings(feed.user)
     content = calendar_bytes(meetings_list, name=_("Sieci — my meetings"))
     return _ics_response(content, "sieci.ics")
+
+
+# The signed token, not a session, says who answers: it works logged out. A GET only shows
+# the question (mail scanners open links); the button's POST answers, after the same checks.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def meeting_email_answer(request: HttpRequest, token: str) -> HttpResponse:
+    grant = _email_answer_grant(request, token)
+    if isinstance(grant, HttpResponse):
+        return grant
+    meeting, person = grant
+    chosen = request.GET.get("answer", "")
+    form = RsvpForm(request.POST or None)
+    if form.is_valid():
+        rsvp = meetings.rsvp_answer(
+            meeting=meeting, user=person, answer=form.cleaned_data["answer"]
+        )
+        context = {"meeting": meeting, "person": person, "rsvp": rsvp}
+        return render(request, "networks/meeting_email_answer_done.html", context)
+    context = {
+        "meeting": meeting,
+        "person": person,
+        "form": form,
+        "chosen": chosen if chosen in Answer.values else "",
+        "current": meeting.rsvps.filter(user=person).values_list("answer", flat=True).first(),
+        "answers": Answer.choices,
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "networks/meeting_email_answer.html", context, status=status)
+
+
+def _email_answer_grant(request, token: str) -> tuple[Meeting, User] | HttpResponse:
+    title = _("This link cannot be used")
+    try:
+        link = link_read(purpose=ANSWER_LINK, token=token)
+    except LinkRefused as refused:
+        reason = (
+            _("The link has expired. Answer on the meeting's page on Sieci.")
+            if refused.expired
+            else _("The link is damaged or incomplete. Copy the whole link from the e-mail.")
+        )
+        return link_refused_page(request, title=title, reason=reason, status=400)
+    meeting = Meeting.objects.select_related("network").filter(pk=link.object_id).first()
+    person = User.objects.filter(pk=link.user_id, is_active=True).first()
+    if meeting is None or person is None:
+        reason = _("The meeting or the account this link was made for no longer exists.")
+        return link_refused_page(request, title=title, reason=reason, status=404)
+    url = meeting.get_absolute_url()
+    if request.user.is_authenticated and request.user.pk != person.pk:
+        reason = _("This link was sent to someone else. Answer on the meeting's page instead.")
+        return link_refused_page(request, title=title, reason=reason, status=403, url=url)
+    if not permissions.can_answer_meeting(person, meeting):
+        if meeting.is_cancelled:
+            reason = _("The meeting has been cancelled, so there is nothing to answer.")
+        elif meeting.has_started:
+            reason = _("The meeting has already begun, so answers are closed.")
+        else:
+            reason = _("You can no longer answer: you are not a member of the network.")
+        return link_refused_page(request, title=title, reason=reason, status=403, url=url)
+    return meeting, person

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from core.markdown import render_markdown
 from networks import permissions, reminders
+from networks.meeting_links import meeting_email_context, meeting_ics_attachments, meeting_thread
 from networks.models import (
     ActivityKind,
     ActivityLog,
@@ -138,6 +139,9 @@ def meeting_schedule(*, network: Network, by: User, **fields) -> Meeting:
         network_id=network.pk,
         item_key=f"networks.meeting:{meeting.pk}",
         actor=by,
+        thread=meeting_thread(meeting),
+        attachments=meeting_ics_attachments(meeting),
+        email_context=meeting_email_context(meeting),
     )
     return meeting
 
@@ -172,6 +176,9 @@ def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
             network_id=meeting.network_id,
             item_key=f"networks.meeting:{meeting.pk}:v{meeting.sequence}",
             actor=by,
+            thread=meeting_thread(meeting),
+            attachments=meeting_ics_attachments(meeting),
+            email_context=meeting_email_context(meeting),
         )
     return meeting
 
@@ -198,6 +205,9 @@ def meeting_cancel(*, meeting: Meeting, by: User, note: str = "") -> Meeting:
         network_id=meeting.network_id,
         item_key=f"networks.meeting:{meeting.pk}:cancelled",
         actor=by,
+        thread=meeting_thread(meeting),
+        # The same UID with STATUS:CANCELLED marks the event cancelled in the calendar.
+        attachments=meeting_ics_attachments(meeting),
     )
     return meeting
 
@@ -226,6 +236,7 @@ def _fill_free_places(meeting: Meeting) -> list[Rsvp]:
             url=meeting.get_absolute_url(),
             network_id=meeting.network_id,
             item_key=f"networks.meeting:{meeting.pk}:place",
+            thread=meeting_thread(meeting),
         )
     return promoted
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from networks.meeting_links import meeting_email_context, meeting_thread
 from networks.models import Answer, Meeting, MeetingReminder, Network, Rsvp
 from notifications.eligibility import email_settings_for, may_email
 from notifications.mail import email_user
@@ -135,8 +136,14 @@ def _send_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
                 "when": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"),
             },
             template="networks/email/meeting_reminder",
-            context={"meeting": meeting, "network": meeting.network, "reminder": reminder},
+            context={
+                "meeting": meeting,
+                "network": meeting.network,
+                "reminder": reminder,
+                **meeting_email_context(meeting, calendar=False)(reminder.user),
+            },
             item_key=f"networks.reminder:{reminder.pk}",
+            thread=meeting_thread(meeting),
             # Reminders follow the meeting preference now, so the link to stop them is honest.
             unsubscribe=True,
         )

@@ -14,6 +14,11 @@ urlpatterns = [
     path("nowa/", views.network_create, name="create"),
     path("zaproszenie/<slug:token>/", views.invitation_detail, name="invitation"),
     path("kalendarz/", views.calendar_settings, name="calendar_settings"),
+    path(
+        "spotkania/odpowiedz/<str:token>/",
+        meeting_views.meeting_email_answer,
+        name="meeting_email_answer",
+    ),
     path("osoby/<int:pk>/", views.person_profile, name="person"),
     path("kalendarz/<slug:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
     path("<slug:slug>/", views.network_detail, name="detail"),

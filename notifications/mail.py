@@ -18,6 +18,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from accounts.models import User
+from notifications.attachments import attachments_render
+from notifications.mail_layout import html_inline, thread_headers
 from notifications.models import EmailKind, EmailRecord, EmailStatus
 from notifications.smtp import SendError, classify
 from notifications.unsubscribe import SCOPE_ALL, SCOPE_DIGEST, unsubscribe_url
@@ -62,6 +64,8 @@ def email_build(
     headers: dict | None = None,
     subject_params: dict | None = None,
     unsubscribe: bool | None = None,
+    thread: str = "",
+    attachments: list[dict] | None = None,
 ) -> EmailRecord:
     """Render one e-mail for a person in their own language, not yet saved."""
     if unsubscribe is None:
@@ -73,6 +77,7 @@ def email_build(
         link = unsubscribe_url(user_id=user.pk, scope=scope)
         all_headers["List-Unsubscribe"] = f"<{link}>"
         all_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    all_headers.update(thread_headers(thread))
     all_headers.update(headers or {})
     with translation.override(user_language(user)):
         full_context = {
@@ -86,7 +91,7 @@ def email_build(
         if subject_params:
             subject_text = subject_text % subject_params
         body_text = render_to_string(f"{template}.txt", full_context)
-        body_html = render_to_string(f"{template}.html", full_context)
+        body_html = html_inline(render_to_string(f"{template}.html", full_context))
     return EmailRecord(
         user=user,
         to_address=user.email,
@@ -97,6 +102,7 @@ def email_build(
         body_text=body_text,
         body_html=body_html,
         headers=all_headers,
+        attachments=attachments or [],
     )
 
 
@@ -140,6 +146,8 @@ def email_user(
     headers: dict | None = None,
     subject_params: dict | None = None,
     unsubscribe: bool | None = None,
+    thread: str = "",
+    attachments: list[dict] | None = None,
 ) -> EmailRecord:
     """Render `<template>.txt`/`.html` in the person's language and queue it for sending after commit."""
     record = email_build(
@@ -153,6 +161,8 @@ def email_user(
         headers=headers,
         subject_params=subject_params,
         unsubscribe=unsubscribe,
+        thread=thread,
+        attachments=attachments,
     )
     return emails_queue(records=[record])[0]
 
@@ -181,7 +191,7 @@ def email_address(
             item_key=item_key,
             kind=kind,
             body_text=render_to_string(f"{template}.txt", full_context),
-            body_html=render_to_string(f"{template}.html", full_context),
+            body_html=html_inline(render_to_string(f"{template}.html", full_context)),
             headers={"Auto-Submitted": "auto-generated"},
         )
     return emails_queue(records=[record])[0]
@@ -203,6 +213,8 @@ def email_message_queue(
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 body_html = content
+    # allauth's account e-mails are plain text: give them the same HTML layout as the rest.
+    body_html = body_html or html_inline(_html_from_text(body_text))
     addresses = list(message.to)
     owners = {
         user.email.lower(): user
@@ -221,6 +233,12 @@ def email_message_queue(
             )
             for address in addresses
         ]
+    )
+
+
+def _html_from_text(text: str) -> str:
+    return render_to_string(
+        "notifications/email/plain.html", {"text": text, "site_url": settings.SITE_URL}
     )
 
 
@@ -270,6 +288,8 @@ def email_deliver(*, record_id: int) -> Delivery:
     )
     if record.body_html:
         message.attach_alternative(record.body_html, "text/html")
+    for part in attachments_render(record.attachments):
+        message.attach(part)
     try:
         _refuse_undeliverable(record.to_address)
         message.send()

@@ -182,6 +182,8 @@ class EmailRecord(models.Model):
     body_text = models.TextField(_("text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # What to attach, as notifications.attachments specs; the files are made when it is sent.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"),
         max_length=12,

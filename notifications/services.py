@@ -1,6 +1,6 @@
 """Every change to notifications, preferences and mutes; other apps notify people through here."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,11 +42,17 @@ def notify(
     network_id: int | None = None,
     item_key: str = "",
     actor: User | None = None,
+    thread: str = "",
+    attachments: list[dict] | None = None,
+    email_context: Callable[[User], dict] | None = None,
 ) -> list[Notification]:
     """Notify each recipient in the app, and by e-mail at once those who want it so, in constant queries.
 
     `text` is an English msgid with %(name)s placeholders filled from `params`;
     mark it with gettext_noop so it is translated when shown, in each reader's language.
+    The e-mails name `thread` (see mail_layout.thread_headers), carry `attachments` and
+    add `email_context(person)` to the template's context: `details` (label, value) rows
+    and `actions`, links with a label each (a person's own signed answer links).
     """
     if category not in Category.values:
         raise ValueError(f"Unknown notification category {category!r}")
@@ -88,8 +94,14 @@ def notify(
                     subject=text,
                     subject_params=params,
                     template=NOTIFICATION_EMAIL_TEMPLATE,
-                    context={"notification": notification, "url": absolute_url(notification.url)},
+                    context={
+                        "notification": notification,
+                        "url": absolute_url(notification.url),
+                        **(email_context(notification.recipient) if email_context else {}),
+                    },
                     item_key=item_key,
+                    thread=thread,
+                    attachments=attachments,
                 )
                 for notification in notifications
                 if notification.recipient_id in to_email

@@ -273,3 +273,18 @@ def test_seed_demo_is_idempotent(db):
     config.seed_demo()
     config.seed_demo()
     assert Thread.objects.count() == 0  # the seeded networks do not exist in this test
+
+
+def test_e_mails_about_one_thread_name_it_so_mail_clients_group_them(
+    commit, network, member, other_member, thread
+):
+    from notifications.models import EmailRecord, Frequency, Preference
+
+    Preference.objects.create(user=member, category=Category.REPLY, frequency=Frequency.IMMEDIATELY)
+    commit(services.thread_reply, thread=thread, author=other_member, body="Pierwsza")
+    commit(services.thread_reply, thread=thread, author=other_member, body="Druga")
+    first, second = EmailRecord.objects.filter(user=member).order_by("pk")
+    assert first.headers["References"] == second.headers["References"]
+    assert first.headers["In-Reply-To"] == first.headers["References"]
+    assert first.headers["References"].startswith(f"<sieci.forum-thread.{thread.pk}@")
+    assert first.message_id != second.message_id
