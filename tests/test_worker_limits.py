@@ -104,3 +104,87 @@ def test_soft_limit_stops_a_task_and_beat_keeps_ticking_past_failures(worker_and
     first = Heartbeat.objects.get(name="beat").at
     assert _wait_for(lambda: Heartbeat.objects.get(name="beat").at > first), log_path.read_text()
     assert TaskFailure.objects.filter(task_name="core.tests.worker_tasks.always_fails").count() >= 2
+
+
+@pytest.fixture
+def two_queues(tmp_path):
+    """One worker per queue, as in production: 'celery' (one slot) and 'scheduled'."""
+    suffix = uuid.uuid4().hex[:8]
+    queues = {"celery": f"deliver-{suffix}", "scheduled": f"scheduled-{suffix}"}
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@"
+            f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+        ),
+        "DJANGO_SETTINGS_MODULE": "core.tests.worker_settings",
+        "DEBUG": "1",
+        "SIECI_TEST_QUEUE": f"beat-{suffix}",  # worker_settings' beat is not started here
+        "PYTHONUNBUFFERED": "1",
+    }
+    celery = str(Path(sys.executable).parent / "celery")
+    processes, logs = [], []
+    for name, queue in queues.items():
+        log_path = tmp_path / f"{name}.log"
+        logs.append(log_path)
+        with log_path.open("w") as log:
+            processes.append(
+                subprocess.Popen(  # noqa: S603
+                    [
+                        celery,
+                        "-A",
+                        "config",
+                        "worker",
+                        "--pool=prefork",
+                        "-c",
+                        "1",
+                        "-Q",
+                        queue,
+                        "-n",
+                        f"{name}-{suffix}@%h",
+                        "-l",
+                        "info",
+                    ],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+    try:
+        for log_path in logs:
+            assert _wait_for(lambda p=log_path: "ready." in p.read_text(), 90), log_path.read_text()
+        yield queues
+    finally:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_the_reminder_claim_runs_on_time_behind_a_delivery_backlog(two_queues, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.tests.factories import UserFactory
+    from networks import meetings
+    from networks.models import Answer, MeetingReminder
+    from networks.tasks import send_meeting_reminders
+    from networks.tests.factories import MeetingFactory, MembershipFactory, NetworkFactory
+
+    monkeypatch.setitem(sleeps.app.conf, "task_always_eager", False)
+    network = NetworkFactory(coordinator=UserFactory())
+    person = MembershipFactory(network=network).user
+    start = timezone.now() + timedelta(hours=2)
+    meeting = MeetingFactory(network=network, starts_at=start, ends_at=start + timedelta(hours=1))
+    meetings.rsvp_answer(meeting=meeting, user=person, answer=Answer.YES)
+    MeetingReminder.objects.update(due_at=timezone.now() - timedelta(minutes=1))
+
+    for _ in range(20):  # four minutes of slow deliveries waiting on the one delivery slot
+        sleeps.apply_async(args=[12], queue=two_queues["celery"], soft_time_limit=30)
+    started = time.monotonic()
+    send_meeting_reminders.apply_async(queue=two_queues["scheduled"])
+    assert _wait_for(lambda: not MeetingReminder.objects.filter(sent_at__isnull=True).exists(), 30)
+    assert time.monotonic() - started < 30
