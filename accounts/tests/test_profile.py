@@ -104,3 +104,13 @@ def test_profile_edit_cannot_grant_the_coordinator_capability(client):
 def test_public_name_never_falls_back_to_the_email():
     person = User.objects.create_user("tajny@example.org", "x")
     assert "tajny" not in str(person)
+
+
+def test_the_name_others_see_cannot_be_emptied_on_the_profile(client):
+    me = UserFactory(display_name="Ewa Nowak")
+    client.force_login(me)
+    response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "display_name": ""})
+    assert response.status_code == 200
+    assert 'value="SP nr 5 w Zamościu"' in response.content.decode()
+    me.refresh_from_db()
+    assert me.display_name == "Ewa Nowak"
