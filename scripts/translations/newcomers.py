@@ -38,7 +38,8 @@ PL = {
     "are all done.": "Cztery krótkie sprawy, dzięki którym platforma będzie Ci służyć. Lista "
     "zniknie, gdy wszystkie będą zrobione.",
     "Help and guides": "Pomoc i poradniki",
-    "to do": "do zrobienia",
+    "already done": "już zrobione",
+    "still to do": "jeszcze do zrobienia",
     # networks/templates/networks/partials/_pending_invitations.html
     "You are invited to %(network)s": "Zaproszenie do sieci %(network)s",
     "As: %(role)s · sent to %(email)s": "Jako: %(role)s · wysłane na adres %(email)s",
