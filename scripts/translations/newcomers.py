@@ -242,8 +242,8 @@ PL = {
     "Click the title of a material to open it.": "Kliknij tytuł materiału, aby go otworzyć.",
     "Under “Files and links”, click a file to download it.": "W części „Pliki i linki” "
     "kliknij plik, aby go pobrać.",
-    "Give it stars and click “Save my rating”. It helps others choose.": "Przyznaj gwiazdki i "
-    "kliknij „Zapisz moją ocenę”. To pomaga innym wybierać.",
+    "Choose a rating from 1 to 5 and click “Save my rating”. It helps others choose.": "Wybierz "
+    "ocenę od 1 do 5 i kliknij „Zapisz moją ocenę”. To pomaga innym wybierać.",
     "Click “Put on my shelf” to find it again later under “My shelf”.": "Kliknij „Odłóż na "
     "moją półkę”, aby później łatwo go znaleźć w „Mojej półce”.",
     "A material: its description, the files to download, the rating and the button “Put on "
