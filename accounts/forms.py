@@ -22,6 +22,11 @@ class ProfileForm(forms.ModelForm):
         fields = [*PROFILE_FIELDS]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As at sign-up: without a name the person would appear as "Member #10".
+        self.fields["display_name"].required = True
+
 
 class AccountDeleteForm(forms.Form):
     """Deleting the account: the password again, and what to do with what the person wrote."""

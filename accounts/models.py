@@ -115,6 +115,10 @@ class User(AbstractUser):
         default=False,
         help_text=_("Granted by staff to coordinators from organising institutions."),
     )
+    # Set when the person closed the first-login checklist before ticking every item.
+    first_steps_dismissed_at = models.DateTimeField(
+        _("first steps dismissed"), null=True, blank=True, editable=False
+    )
     # Set when the person deleted their account: the row stays (what they wrote
     # keeps its place under "former participant"), every personal field is blank.
     erased_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)

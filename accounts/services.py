@@ -56,6 +56,14 @@ def user_update_profile(
     return user
 
 
+def first_steps_dismiss(*, user: User) -> User:
+    """The person closes the first-login checklist; it stays closed on every device."""
+    if user.first_steps_dismissed_at is None:
+        user.first_steps_dismissed_at = timezone.now()
+        user.save(update_fields=["first_steps_dismissed_at"])
+    return user
+
+
 # --- a person's data: download and delete ----------------------------------------
 
 
@@ -194,6 +202,7 @@ def _erase_account(user: User) -> None:
         setattr(user, field, "")
     user.avatar = ""
     user.language = ""
+    user.first_steps_dismissed_at = None
     user.email = erased_email(user.pk)
     user.is_active = False
     user.is_staff = False

@@ -11,17 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.models import DataExport, DataExportStatus
 from accounts.personal_data import ErasureRequest
 from accounts.sections import profile_sections
-from accounts.selectors import account_deletion_blockers, data_exports_for
+from accounts.selectors import account_deletion_blockers, data_exports_for, first_steps
 from accounts.services import (
     AccountDeletionBlocked,
     data_export_request,
     export_storage,
+    first_steps_dismiss,
     user_erase,
     user_update_profile,
 )
@@ -33,8 +34,22 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
     context = {
         "person": request.user,
         "sections": profile_sections(request.user, request.user),
+        "first_steps": first_steps(request.user),
     }
     return render(request, "accounts/profile_detail.html", context)
+
+
+@login_required
+@require_POST
+def first_steps_hide(request: HttpRequest) -> HttpResponse:
+    """Close the first-login checklist, then back to the page it was on."""
+    first_steps_dismiss(user=request.user)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("accounts:profile")
+    return redirect(next_url)
 
 
 @login_required

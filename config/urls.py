@@ -11,6 +11,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("deklaracja-dostepnosci/", core_views.accessibility_statement, name="accessibility"),
     path("prywatnosc/", account_views.privacy_notice, name="privacy"),
+    path("pomoc/", include("core.help_urls")),
     path("jezyk/", core_views.switch_language, name="switch_language"),
     path("health/", core_views.health, name="health"),
     path("health/ready/", core_views.readiness, name="readiness"),

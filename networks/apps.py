@@ -26,6 +26,7 @@ class NetworksConfig(AppConfig):
         from notifications.attachments import register_attachment
 
         register_attachment(ICS_ATTACHMENT, meeting_ics_render)
+        _register_first_steps()
 
     def seed_demo(self) -> None:
         from networks.demo import seed
@@ -49,4 +50,55 @@ def _register_personal_data() -> None:
         blockers=networks_blockers,
         prune=networks_prune,
         position=10,
+    )
+
+
+def _register_first_steps() -> None:
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from accounts.first_steps import register_first_step
+    from accounts.login_destinations import register_login_destination
+    from accounts.sections import register_profile_section
+    from networks.models import CalendarFeed
+    from networks.selectors import (
+        found_a_network,
+        has_pending_invitations,
+        pending_invitations,
+    )
+
+    register_first_step(
+        "networks.join",
+        title=_("Join or find a network"),
+        description=_("Browse the catalogue and join a network on a topic that interests you."),
+        url=lambda: reverse("networks:catalogue"),
+        done=found_a_network,
+        position=20,
+    )
+    register_first_step(
+        "networks.calendar",
+        title=_("Add the meetings to your calendar"),
+        description=_("Get your private calendar address for your phone or computer."),
+        url=lambda: reverse("networks:calendar_settings"),
+        # The address is made when the person first opens the calendar page to copy it.
+        done=lambda: Exists(CalendarFeed.objects.filter(user=OuterRef("pk"))),
+        position=30,
+    )
+    # An invitation opened on one device is answered after logging in on another.
+    register_login_destination(
+        "networks.invitations",
+        lambda user: (
+            f"{reverse('networks:mine')}#invitations" if has_pending_invitations(user) else None
+        ),
+        position=10,
+    )
+    register_profile_section(
+        "networks.invitations",
+        template="networks/partials/_profile_invitations.html",
+        context=lambda viewer, person: (
+            {"invitations": invitations}
+            if viewer.pk == person.pk and (invitations := pending_invitations(person))
+            else None
+        ),
+        position=5,
     )

@@ -3,7 +3,20 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from allauth.account.models import EmailAddress
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -269,11 +282,7 @@ def my_networks(user) -> MyNetworks:
     return MyNetworks(
         memberships=memberships,
         meetings=meetings,
-        invitations=list(
-            Invitation.objects.filter(
-                email__iexact=user.email, status=InvitationStatus.PENDING
-            ).select_related("network", "invited_by")
-        ),
+        invitations=pending_invitations(user),
         my_requests=list(
             JoinRequest.objects.filter(user=user, status=RequestStatus.PENDING).select_related(
                 "network"
@@ -284,6 +293,46 @@ def my_networks(user) -> MyNetworks:
                 network_id__in=coordinated, status=RequestStatus.PENDING
             ).select_related("network", "user")
         ),
+    )
+
+
+def _open_invitations_to_verified_addresses(user) -> QuerySet[Invitation]:
+    # The rule of `permissions.can_answer_invitation`, in SQL: open, to an active network,
+    # sent to an address the account holds and has confirmed.
+    verified = EmailAddress.objects.filter(
+        user=user, verified=True, email__iexact=OuterRef("email")
+    )
+    return Invitation.objects.filter(
+        Exists(verified),
+        status=InvitationStatus.PENDING,
+        created_at__gt=timezone.now() - Invitation.INVITATION_VALID_FOR,
+        network__archived_at__isnull=True,
+    )
+
+
+def pending_invitations(user) -> list[Invitation]:
+    """Open invitations the person may answer: to any of their confirmed addresses, whichever
+    device the link was first opened on."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        _open_invitations_to_verified_addresses(user)
+        .select_related("network", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def has_pending_invitations(user) -> bool:
+    """Whether an invitation waits for the person's answer (one query, for the login redirect)."""
+    return user.is_authenticated and _open_invitations_to_verified_addresses(user).exists()
+
+
+def found_a_network() -> ExpressionWrapper:
+    """On a User row: the person belongs to a network or has asked to join one."""
+    return ExpressionWrapper(
+        Q(Exists(Membership.objects.filter(user=OuterRef("pk"))))
+        | Q(Exists(JoinRequest.objects.filter(user=OuterRef("pk"), status=RequestStatus.PENDING))),
+        output_field=BooleanField(),
     )
 
 

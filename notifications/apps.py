@@ -30,3 +30,22 @@ class NotificationsConfig(AppConfig):
             "notifications", export=notifications_export, erase=notifications_erase, position=90
         )
         register_export_listener("notifications", data_export_ready)
+        _register_first_step()
+
+
+def _register_first_step() -> None:
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from accounts.first_steps import register_first_step
+    from notifications.models import Preference
+
+    register_first_step(
+        "notifications.preferences",
+        title=_("Choose which e-mails you get"),
+        description=_("Right away, once a day, once a week or never: you decide."),
+        url=lambda: reverse("notifications:preferences"),
+        # Saved preferences (or an unsubscribe link used) mean the person has chosen.
+        done=lambda: Exists(Preference.objects.filter(user=OuterRef("pk"))),
+        position=40,
+    )

@@ -23,7 +23,12 @@ def test_sign_up_confirmation_is_one_outbox_row_naming_the_site_and_its_address(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("account_signup"),
-            {"email": "nowa@example.org", "password1": "Trudne-h4slo", "password2": "Trudne-h4slo"},
+            {
+                "display_name": "Nowa Osoba",
+                "email": "nowa@example.org",
+                "password1": "Trudne-h4slo",
+                "password2": "Trudne-h4slo",
+            },
         )
     record = EmailRecord.objects.get()
     assert record.kind == EmailKind.ACCOUNT
@@ -63,3 +68,43 @@ def test_account_email_is_queued_not_sent_inside_the_request(
     assert mail.outbox == []
     assert EmailRecord.objects.get().status == EmailStatus.QUEUED
     assert callbacks
+
+
+# Every account e-mail allauth may send, by template prefix, with what its template needs.
+ACCOUNT_EMAILS = {
+    "account/email/account_already_exists": {"password_reset_url": "https://x/reset/"},
+    "account/email/email_confirmation_signup": {"activate_url": "https://x/confirm/"},
+    "account/email/email_confirmation": {"activate_url": "https://x/confirm/"},
+    "account/email/password_reset_key": {"password_reset_url": "https://x/reset/"},
+    "account/email/unknown_account": {"signup_url": "https://x/signup/"},
+    "account/email/login_code": {"code": "123456"},
+    "account/email/password_reset_code": {"code": "123456"},
+    "account/email/email_changed": {"from_email": "a@x.org", "to_email": "b@x.org"},
+    "account/email/email_confirm": {},
+    "account/email/email_deleted": {"deleted_email": "a@x.org"},
+    "account/email/password_changed": {},
+    "account/email/password_reset": {},
+    "account/email/password_set": {},
+}
+
+
+@pytest.mark.parametrize("prefix", ACCOUNT_EMAILS)
+def test_every_account_email_names_the_site_and_gives_its_full_address(rf, prefix):
+    from accounts.adapter import AccountAdapter, current_site
+
+    person = UserFactory(display_name="Ewa Nowak")
+    request = rf.get("/")
+    request.user = person
+    context = {
+        "user": person,
+        "current_site": current_site(),
+        "ip": "127.0.0.1",
+        "user_agent": "Firefox",
+        "timestamp": "2026-12-01",
+        **ACCOUNT_EMAILS[prefix],
+    }
+    message = AccountAdapter(request).render_mail(prefix, person.email, context)
+    assert message.subject.startswith("[Sieci Testowe] ")
+    assert "Sieci Testowe" in message.body
+    assert "https://sieci.example.org/" in message.body
+    assert "{{" not in message.body and "%(" not in message.body

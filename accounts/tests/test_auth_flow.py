@@ -14,7 +14,12 @@ def sign_up(client, django_capture_on_commit_callbacks, email="nowa@example.org"
     with django_capture_on_commit_callbacks(execute=True):
         return client.post(
             reverse("account_signup"),
-            {"email": email, "password1": "Trudne-haslo-2026", "password2": "Trudne-haslo-2026"},
+            {
+                "display_name": "Nowa Osoba",
+                "email": email,
+                "password1": "Trudne-haslo-2026",
+                "password2": "Trudne-haslo-2026",
+            },
         )
 
 
@@ -44,6 +49,7 @@ def test_sign_up_email_is_queued_not_sent_inside_the_request(
         client.post(
             reverse("account_signup"),
             {
+                "display_name": "Iks",
                 "email": "x@example.org",
                 "password1": "Trudne-haslo-2026",
                 "password2": "Trudne-haslo-2026",
@@ -69,7 +75,7 @@ def test_sign_up_with_a_taken_email_does_not_reveal_it_but_tells_the_owner(
 def test_sign_up_with_a_weak_password_explains_why(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "a@example.org", "password1": "123", "password2": "123"},
+        {"display_name": "A", "email": "a@example.org", "password1": "123", "password2": "123"},
     )
     assert response.status_code == 200
     assert "za krótkie" in response.content.decode()

@@ -34,7 +34,8 @@ def test_profile_pages_show_only_my_own_profile(
     other = UserFactory(display_name="Ktoś Inny")
     me = UserFactory(display_name="Ja Sama", is_staff=is_staff)
     client.force_login(me)
-    with django_assert_max_num_queries(4):
+    # The profile adds one query for the first steps and one for invitations waiting.
+    with django_assert_max_num_queries(6 if name == "accounts:profile" else 4):
         html = client.get(reverse(name)).content.decode()
     assert "Ja Sama" in html
     assert other.display_name not in html
@@ -103,3 +104,13 @@ def test_profile_edit_cannot_grant_the_coordinator_capability(client):
 def test_public_name_never_falls_back_to_the_email():
     person = User.objects.create_user("tajny@example.org", "x")
     assert "tajny" not in str(person)
+
+
+def test_the_name_others_see_cannot_be_emptied_on_the_profile(client):
+    me = UserFactory(display_name="Ewa Nowak")
+    client.force_login(me)
+    response = client.post(reverse("accounts:profile_edit"), {**PROFILE, "display_name": ""})
+    assert response.status_code == 200
+    assert 'value="SP nr 5 w Zamościu"' in response.content.decode()
+    me.refresh_from_db()
+    assert me.display_name == "Ewa Nowak"

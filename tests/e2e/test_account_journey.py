@@ -17,6 +17,7 @@ def test_new_teacher_signs_up_verifies_fills_profile_and_switches_language(page,
     page.get_by_role("link", name="Dołącz do platformy").click()
 
     axe(page)
+    page.locator("#id_display_name").fill("Ewa")
     page.get_by_label("Adres e-mail").fill("ewa@example.org")
     page.locator("#id_password1").fill("Mocne-haslo-2026")
     page.locator("#id_password2").fill("Mocne-haslo-2026")
@@ -31,7 +32,9 @@ def test_new_teacher_signs_up_verifies_fills_profile_and_switches_language(page,
     page.get_by_role("button", name="Potwierdź").click()
     page.wait_for_url(f"{live_server.url}/")
 
-    page.get_by_role("link", name="Uzupełnij profil").click()
+    # The name was given at sign-up; the rest of the profile is one click from the menu.
+    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Ewa").click()
+    page.get_by_role("link", name="Edytuj profil").click()
     axe(page)
     page.get_by_label("Nazwa wyświetlana").fill("Ewa Nowak")
     page.locator("#id_institution_name").fill("Szkoła Podstawowa nr 3 w Lublinie")
