@@ -5,7 +5,11 @@ reset and queueing e-mail keep working, and each costs a bounded time.
 answers (a frozen Redis), both on this machine.
 """
 
+import os
+import shutil
+import signal
 import socket
+import subprocess
 import threading
 import time
 
@@ -25,6 +29,36 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_server():
+    """A real redis-server of the test's own on a free port, or None where none is installed."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        yield None
+        return
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    client = redis.Redis.from_url(url, socket_timeout=1)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    yield process, url
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGCONT)
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture
@@ -65,10 +99,24 @@ def _redis_cache(settings, url):
     }
 
 
-@pytest.mark.parametrize("redis", ["refused", "frozen"])
-def test_login_and_its_rate_limit_work_while_redis_is_down(client, settings, redis, frozen_redis):
-    url = f"redis://127.0.0.1:{_free_port()}/0" if redis == "refused" else frozen_redis
-    _redis_cache(settings, url)
+@pytest.mark.parametrize("redis", ["refused", "frozen", "stopped", "sigstopped"])
+def test_login_and_its_rate_limit_work_while_redis_is_down(
+    client, settings, redis, frozen_redis, redis_server
+):
+    if redis in ("stopped", "sigstopped"):
+        if redis_server is None:
+            pytest.skip("redis-server is not installed")
+        process, url = redis_server
+        _redis_cache(settings, url)
+        client.get(reverse("account_login"))  # Redis answers, the cache connects
+        if redis == "stopped":
+            process.terminate()
+            process.wait()
+        else:
+            os.kill(process.pid, signal.SIGSTOP)  # frozen: connected, never answers
+    else:
+        url = f"redis://127.0.0.1:{_free_port()}/0" if redis == "refused" else frozen_redis
+        _redis_cache(settings, url)
     UserFactory(email="ola@example.org")
     started = time.monotonic()
     response = client.post(
