@@ -313,3 +313,39 @@ def test_poll_page_asks_the_same_number_of_queries_for_1_and_30_members(
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
     print("poll page queries:", counts)
+
+
+def test_answers_to_goals_and_polls_are_in_the_persons_data_and_go_with_the_account(
+    network, coordinator, member
+):
+    from accounts.personal_data import ErasureRequest
+    from networks import services
+    from networks.models import GoalAgreement
+    from networks.personal_data import networks_erase, networks_export
+
+    goal = services.goal_save(network=network, by=coordinator, title="Scenariusze")
+    services.goal_agreement_set(goal=goal, user=member, agrees=False, comment="Za dużo")
+    poll = _poll(network, coordinator, count=2)
+    polls.poll_answer(
+        poll=poll, user=member, answers={slot.pk: PollChoice.YES for slot in poll.slots.all()}
+    )
+    data = networks_export(member).data
+    assert data["goal_answers"][0]["comment"] == "Za dużo"
+    assert {a["answer"] for a in data["date_poll_answers"]} == {"yes"}
+    networks_erase(member, ErasureRequest())
+    assert not GoalAgreement.objects.filter(user=member).exists()
+    assert not DatePollAnswer.objects.filter(user=member).exists()
+
+
+def test_staff_see_polls_and_ticks_in_the_admin_read_only(client, network, coordinator, staff_user):
+    from networks import services
+
+    poll = _poll(network, coordinator, count=2)
+    services.stage_task_tick(network=network, by=coordinator, task_key="recruitment", done=True)
+    client.force_login(staff_user)
+    page = client.get(reverse("admin:networks_datepoll_changelist")).content.decode()
+    assert poll.title in page
+    assert client.get(reverse("admin:networks_datepoll_change", args=[poll.pk])).status_code == 200
+    assert client.get(reverse("admin:networks_datepoll_add")).status_code == 403
+    page = client.get(reverse("admin:networks_stagetasktick_changelist")).content.decode()
+    assert "recruitment" in page
