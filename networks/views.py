@@ -98,7 +98,9 @@ def _manage_context(request, network, **forms) -> dict:
         "invite_form": forms.get("invite_form") or InvitationForm(),
         "stage_form": forms.get("stage_form") or StageForm(initial={"stage": network.stage}),
         "decision_form": DecisionForm(),
-        "checklist": stage_tasks.checklist(network),
+        "checklist": stage_tasks.checklist(network)
+        if permissions.can_view_stage_checklist(request.user, network)
+        else [],
     }
 
 

@@ -31,7 +31,7 @@ PL = {
     "Task ticked as done.": "Zadanie oznaczone jako zrobione.",
     "Task marked as still to do.": "Zadanie oznaczone jako do zrobienia.",
     "Tasks of the stages": "Zadania etapów",
-    "What the seeds advise at each stage. Tasks the platform can see tick themselves; tick the others when they are done.": "Co warto zrobić na każdym etapie. Zadania, które platforma widzi, zaznaczają się same; pozostałe zaznacz, gdy zostaną wykonane.",
+    "What is worth doing at each stage. Tasks the platform can see tick themselves; tick the others when they are done.": "Co warto zrobić na każdym etapie. Zadania, które platforma widzi, zaznaczają się same; pozostałe zaznacz, gdy zostaną wykonane.",
     "current stage": "bieżący etap",
     "%(open)s task open": [
         "%(open)s zadanie otwarte",
