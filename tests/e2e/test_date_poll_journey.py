@@ -27,6 +27,7 @@ def _log_in(page, email):
 
 
 def _page_fits(page) -> bool:
+    # A wide table may scroll inside its own box; the page itself never scrolls sideways.
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
