@@ -190,3 +190,42 @@ def test_going_back_with_a_note_appears_in_the_members_history(
     client.force_login(member)
     page = client.get(network.get_absolute_url()).content.decode()
     assert "Wracamy do diagnozy: za mało chętnych szkół" in page
+
+
+CHECKLIST_ACCESS = {
+    # who: (status of the coordination page, status of ticking a task)
+    "anonymous": (302, 302),
+    "outsider": (404, 404),
+    "member": (403, 403),
+    "expert": (403, 403),
+    "coordinator": (200, 302),
+    "staff": (404, 404),
+}
+
+
+@pytest.mark.parametrize("who", list(CHECKLIST_ACCESS))
+def test_only_coordinators_see_and_tick_the_checklist(client, people, network, who):
+    if people[who] is not None:
+        client.force_login(people[who])
+    page = client.get(reverse("networks:manage", kwargs={"slug": network.slug}))
+    tick = client.post(
+        reverse("networks:stage_task_tick", kwargs={"slug": network.slug, "key": "recruitment"}),
+        {"done": "1"},
+    )
+    assert (page.status_code, tick.status_code) == CHECKLIST_ACCESS[who]
+    content = page.content.decode()
+    assert ('id="task-needs_survey"' in content) == (who == "coordinator")
+    assert ('id="checklist-heading"' in content) == (who == "coordinator")
+    assert StageTaskTick.objects.exists() == (who == "coordinator")
+
+
+def test_an_archived_network_shows_its_checklist_without_tick_buttons(client, network, coordinator):
+    services.stage_task_tick(network=network, by=coordinator, task_key="recruitment", done=True)
+    services.network_archive(network=network, by=coordinator)
+    client.force_login(coordinator)
+    content = client.get(reverse("networks:manage", kwargs={"slug": network.slug})).content
+    assert b'id="task-recruitment"' in content
+    tick_url = reverse(
+        "networks:stage_task_tick", kwargs={"slug": network.slug, "key": "recruitment"}
+    )
+    assert tick_url.encode() not in content
