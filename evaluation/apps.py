@@ -22,6 +22,7 @@ class EvaluationConfig(AppConfig):
             category=Category.SURVEY,
         )
         _register_personal_data()
+        _register_stage_tasks()
 
     def seed_demo(self) -> None:
         from evaluation.demo import seed
@@ -36,3 +37,9 @@ def _register_personal_data() -> None:
     register_personal_data(
         "evaluation", export=evaluation_export, erase=evaluation_erase, position=40
     )
+
+
+def _register_stage_tasks() -> None:
+    from evaluation.stage_tasks import register
+
+    register()

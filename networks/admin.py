@@ -8,6 +8,8 @@ from networks import meetings, permissions, services
 from networks.forms import MeetingRulesMixin, https_by_default
 from networks.models import (
     ActivityLog,
+    DatePoll,
+    DatePollSlot,
     Invitation,
     JoinRequest,
     Meeting,
@@ -16,6 +18,7 @@ from networks.models import (
     Network,
     Rsvp,
     StageChange,
+    StageTaskTick,
     Topic,
 )
 
@@ -194,3 +197,40 @@ class ActivityLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Seen by staff for support; changed only on the site, through the services."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DatePollSlotInline(admin.TabularInline):
+    model = DatePollSlot
+    extra = 0
+    fields = ["starts_at", "ends_at", "chosen"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DatePoll)
+class DatePollAdmin(ReadOnlyAdmin):
+    list_display = ["title", "network", "created_at", "closed_at", "meeting"]
+    list_select_related = ["network", "meeting"]
+    search_fields = ["title", "network__name"]
+    inlines = [DatePollSlotInline]
+
+
+@admin.register(StageTaskTick)
+class StageTaskTickAdmin(ReadOnlyAdmin):
+    list_display = ["task_key", "network", "ticked_by", "ticked_at"]
+    list_select_related = ["network", "ticked_by"]
+    list_filter = ["task_key"]
+    search_fields = ["network__name"]

@@ -10,6 +10,7 @@ class NetworksConfig(AppConfig):
         from core.ops import register_check
         from networks.digest import meetings_ahead
         from networks.reminders import reminders_overdue
+        from networks.stage_tasks import register_network_tasks
         from notifications.digest import register_section
         from notifications.models import Category
 
@@ -21,6 +22,7 @@ class NetworksConfig(AppConfig):
             _("Meeting reminders due over 5 minutes ago, unsent"),
             reminders_overdue,
         )
+        register_network_tasks()
         _register_personal_data()
         from networks.meeting_links import ICS_ATTACHMENT, meeting_ics_render
         from notifications.attachments import register_attachment

@@ -11,7 +11,10 @@ from core.markdown import render_markdown
 from core.search import search_document
 from networks.models import (
     Answer,
+    DatePoll,
+    DatePollSlot,
     Goal,
+    GoalAgreement,
     GoalStatus,
     Meeting,
     MeetingForm,
@@ -23,6 +26,7 @@ from networks.models import (
     Rsvp,
     Stage,
     StageChange,
+    StageTaskTick,
     Topic,
     Visibility,
 )
@@ -164,3 +168,30 @@ def _seed_plan(network: Network) -> None:
     for membership in network.memberships.select_related("user"):
         rsvp = Rsvp.objects.create(meeting=meeting, user=membership.user, answer=Answer.YES)
         reminders_sync(rsvp=rsvp)
+    _seed_agreement_and_poll(network, goal)
+
+
+def _seed_agreement_and_poll(network: Network, goal: Goal) -> None:
+    """Members' answers to a goal, a ticked task and a date poll waiting for answers."""
+    members = [membership.user for membership in network.memberships.select_related("user")]
+    for user in members:
+        GoalAgreement.objects.create(goal=goal, user=user, agrees=True)
+    StageTaskTick.objects.create(
+        network=network, task_key="recruitment", ticked_by=members[0] if members else None
+    )
+    poll = DatePoll.objects.create(
+        network=network,
+        title="Konsultacje: scenariusze z gier",
+        kind=MeetingKind.ONLINE,
+        form=MeetingForm.CONSULTATION,
+        online_url="https://spotkania.example.org/konsultacje",
+        created_by=members[0] if members else None,
+    )
+    DatePollSlot.objects.bulk_create(
+        DatePollSlot(
+            poll=poll,
+            starts_at=_next_weekday_at(days, 17),
+            ends_at=_next_weekday_at(days, 18),
+        )
+        for days in (10, 11, 12)
+    )

@@ -1,23 +1,31 @@
 import re
+from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.dateformat import time_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InstitutionType, User, Voivodeship
+from networks import app_settings
 from networks.meetings import meeting_check
 from networks.models import (
     Answer,
+    DatePoll,
     Goal,
     JoinPolicy,
     Meeting,
     Network,
     PlannedActivity,
+    PollChoice,
     Role,
     Stage,
     Topic,
 )
+from networks.polls import poll_check_slots
 
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -288,3 +296,114 @@ class MinutesForm(forms.Form):
 class MeetingLinkForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     url = forms.URLField(label=_("Address (URL)"), assume_scheme="https")
+
+
+class GoalAgreementForm(forms.Form):
+    agrees = forms.TypedChoiceField(
+        label=_("Your answer"),
+        choices=[("1", _("I agree with this goal")), ("0", _("I object"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when you object: what should change? Only coordinators see it."),
+    )
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        super().__init__(*args, prefix=f"goal-{goal.pk}", **kwargs)
+        # Unique labels per goal, so that a screen reader says which goal a field is for.
+        self.fields["agrees"].label = _("Your answer to the goal: %(goal)s") % {"goal": goal.title}
+
+
+class DatePollForm(MeetingRulesMixin, forms.ModelForm):
+    """What the meeting will be; its date is what the members choose."""
+
+    class Meta:
+        model = DatePoll
+        fields = ["title", "kind", "form", "place", "online_url", "agenda"]
+        widgets = {"agenda": forms.Textarea(attrs={"rows": 4}), "kind": forms.RadioSelect}
+        formfield_callback = https_by_default
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+
+    def meeting_network(self) -> Network | None:
+        return self.network
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class PollSlotForm(forms.Form):
+    """One proposed date; an empty row is simply not proposed."""
+
+    day = forms.DateField(label=_("Day"), required=False, widget=DateInput())
+    starts = forms.TimeField(label=_("From"), required=False, widget=TimeInput())
+    ends = forms.TimeField(label=_("Until"), required=False, widget=TimeInput())
+
+    def clean(self):
+        data = super().clean()
+        given = [data.get(name) for name in ("day", "starts", "ends")]
+        if any(given) and not all(given):
+            raise ValidationError(_("Give the day and both times, or leave the row empty."))
+        return data
+
+    def slot(self) -> tuple | None:
+        data = getattr(self, "cleaned_data", {})
+        if not all(data.get(name) for name in ("day", "starts", "ends")):
+            return None
+        zone = timezone.get_current_timezone()
+        return (
+            datetime.combine(data["day"], data["starts"], tzinfo=zone),
+            datetime.combine(data["day"], data["ends"], tzinfo=zone),
+        )
+
+
+class BasePollSlotFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        try:
+            poll_check_slots(self.slots())
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+    def slots(self) -> list[tuple]:
+        return [slot for form in self.forms if (slot := form.slot()) is not None]
+
+
+PollSlotFormSet = forms.formset_factory(
+    PollSlotForm,
+    formset=BasePollSlotFormSet,
+    extra=app_settings.POLL_MAX_SLOTS,
+    max_num=app_settings.POLL_MAX_SLOTS,
+    absolute_max=app_settings.POLL_MAX_SLOTS,
+    validate_max=True,
+)
+
+
+class PollAnswerForm(forms.Form):
+    """Yes, if need be or no for each proposed date: one radio group per date."""
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        for slot in slots:
+            start = timezone.localtime(slot.starts_at)
+            end = timezone.localtime(slot.ends_at)
+            day = date_format(start, "l j E Y")
+            label = f"{day}, {time_format(start, 'H:i')}–{time_format(end, 'H:i')}"
+            self.fields[f"slot_{slot.pk}"] = forms.ChoiceField(
+                label=label, choices=PollChoice.choices, widget=forms.RadioSelect
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {int(name.removeprefix("slot_")): value for name, value in self.cleaned_data.items()}

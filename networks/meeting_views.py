@@ -42,6 +42,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
         network,
         upcoming=selectors.meetings_of(request.user, network, past=False),
         past=selectors.meetings_of(request.user, network, past=True)[:20],
+        polls=selectors.open_date_polls(network),
     )
     return render(request, "networks/meeting_list.html", context)
 

@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from networks.models import (
+    DatePoll,
+    Goal,
+    GoalStatus,
     Invitation,
     JoinPolicy,
     Meeting,
@@ -226,3 +229,33 @@ def can_take_attendance(user, meeting: Meeting) -> bool:
 def can_write_minutes(user, meeting: Meeting) -> bool:
     """Whoever takes attendance also writes the minutes and links the materials."""
     return can_take_attendance(user, meeting)
+
+
+def can_view_stage_checklist(user, network: Network) -> bool:
+    """Coordinators see their stage checklist (archived networks included, read-only)."""
+    return is_coordinator(user, network)
+
+
+def can_agree_with_goal(user, goal: Goal) -> bool:
+    """Members of an active network agree with or object to a goal that was not dropped."""
+    return can_contribute(user, goal.network) and goal.status != GoalStatus.DROPPED
+
+
+def can_view_goal_objections(user, network: Network) -> bool:
+    """Who objects to a goal, and why, is for the coordinators: an objection is said to them."""
+    return is_coordinator(user, network)
+
+
+def can_view_date_poll(user, poll: DatePoll) -> bool:
+    """Date polls, like meetings, are for the members of their network."""
+    return can_view_network_content(user, poll.network)
+
+
+def can_answer_date_poll(user, poll: DatePoll) -> bool:
+    """Members of an active network answer a poll until a date has been picked."""
+    return can_contribute(user, poll.network) and poll.is_open
+
+
+def can_choose_poll_date(user, poll: DatePoll) -> bool:
+    """Coordinators pick one date of an open poll, which schedules the meeting."""
+    return can_manage_network(user, poll.network) and poll.is_open

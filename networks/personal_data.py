@@ -17,6 +17,8 @@ from networks.models import (
     ActivityLog,
     Attendance,
     CalendarFeed,
+    DatePollAnswer,
+    GoalAgreement,
     Invitation,
     InvitationStatus,
     JoinRequest,
@@ -61,7 +63,8 @@ def networks_blockers(user: User) -> list[Blocker]:
 
 
 def networks_export(user: User) -> ExportPart:
-    """Memberships, requests, invitations accepted, meeting answers and attendance, plan comments."""
+    """Memberships, requests, invitations accepted, meeting answers and attendance, plan comments,
+    answers to goals and date polls."""
 
     def network(obj) -> dict:
         return {"name": obj.name, "address": obj.get_absolute_url()}
@@ -115,6 +118,27 @@ def networks_export(user: User) -> ExportPart:
                 {"network": network(c.network), "text": c.body, "created_at": c.created_at}
                 for c in PlanComment.objects.filter(author=user).select_related("network")
             ],
+            "goal_answers": [
+                {
+                    "network": network(a.goal.network),
+                    "goal": a.goal.title,
+                    "agrees": a.agrees,
+                    "comment": a.comment,
+                    "answered_at": a.answered_at,
+                }
+                for a in GoalAgreement.objects.filter(user=user).select_related("goal__network")
+            ],
+            "date_poll_answers": [
+                {
+                    "network": network(a.slot.poll.network),
+                    "poll": a.slot.poll.title,
+                    "date": a.slot.starts_at,
+                    "answer": a.answer,
+                }
+                for a in DatePollAnswer.objects.filter(user=user).select_related(
+                    "slot__poll__network"
+                )
+            ],
             "calendar_feed_created_at": feed.created_at if feed else None,
             "activity": [
                 {"network": name, "kind": kind, "created_at": created_at}
@@ -145,6 +169,9 @@ def networks_erase(user: User, request: ErasureRequest) -> None:
                 continue
         membership_leave(membership=membership)
     MeetingReminder.objects.filter(user=user, sent_at__isnull=True).delete()
+    # Answers to goals and date polls count only while one is a member; they go with them.
+    GoalAgreement.objects.filter(user=user).delete()
+    DatePollAnswer.objects.filter(user=user).delete()
     JoinRequest.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=user.email, status=InvitationStatus.PENDING).update(

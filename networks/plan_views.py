@@ -11,16 +11,30 @@ from django.views.decorators.http import require_POST
 
 from core.permissions import require
 from networks import permissions, selectors, services
-from networks.forms import GoalForm, PlanCommentForm, PlannedActivityForm
+from networks.forms import GoalAgreementForm, GoalForm, PlanCommentForm, PlannedActivityForm
 from networks.models import Goal, PlannedActivity
 
 
-def _render_plan(request, network, *, comment_form=None, status=200) -> HttpResponse:
+def _render_plan(
+    request, network, *, comment_form=None, agreement_form=None, status=200
+) -> HttpResponse:
+    page = selectors.plan_page(request.user, network)
+    for goal in page["goals"]:
+        goal.may_agree = permissions.can_agree_with_goal(request.user, goal)
+        if agreement_form is not None and agreement_form.prefix == f"goal-{goal.pk}":
+            goal.agreement_form = agreement_form
+        elif goal.may_agree:
+            mine = goal.my_agreement
+            initial = (
+                {"agrees": "1" if mine.agrees else "0", "comment": mine.comment} if mine else {}
+            )
+            goal.agreement_form = GoalAgreementForm(goal=goal, initial=initial)
     context = {
         "network": network,
         "membership": permissions.membership_of(request.user, network),
         "comment_form": comment_form or PlanCommentForm(),
-        **selectors.plan_page(network),
+        "may_see_objections": permissions.can_view_goal_objections(request.user, network),
+        **page,
     }
     return render(request, "networks/plan.html", context, status=status)
 
@@ -117,3 +131,23 @@ def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     services.activity_plan_delete(activity=activity, by=request.user)
     messages.success(request, _("Activity deleted."))
     return redirect("networks:plan", slug=slug)
+
+
+@require_POST
+@login_required
+def goal_agree(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A member agrees with a goal or objects to it; a refused answer keeps what was typed."""
+    network = selectors.get_network_for_member(request.user, slug)
+    goal = get_object_or_404(Goal, network=network, pk=pk)
+    goal.network = network
+    require(permissions.can_agree_with_goal(request.user, goal))
+    form = GoalAgreementForm(request.POST, goal=goal)
+    if form.is_valid():
+        try:
+            services.goal_agreement_set(goal=goal, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your answer to the goal is saved."))
+            return redirect(reverse("networks:plan", kwargs={"slug": slug}) + f"#goal-{goal.pk}")
+    return _render_plan(request, network, agreement_form=form, status=400)

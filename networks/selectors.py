@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -24,12 +25,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.search import search_query
-from networks import permissions
+from networks import app_settings, permissions
 from networks.models import (
     ActivityKind,
     ActivityLog,
     Answer,
+    DatePoll,
+    DatePollAnswer,
     Goal,
+    GoalAgreement,
     Invitation,
     InvitationStatus,
     JoinRequest,
@@ -354,12 +358,116 @@ def manage_page(network: Network) -> ManagePage:
     )
 
 
-def plan_page(network: Network) -> dict:
-    """Goals, the plan of activities and the members' comments on them."""
+def _agreement_count(agrees: bool):
+    # Only the answers of people who are still members count.
+    answers = (
+        GoalAgreement.objects.filter(
+            goal=OuterRef("pk"), agrees=agrees, user__memberships__network=OuterRef("network")
+        )
+        .order_by()
+        .values("goal")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(answers), 0)
+
+
+def goals_with_agreement(goals: QuerySet[Goal]) -> QuerySet[Goal]:
+    """Goals with how many members agree and object, and `majority_agrees`: more than
+    app_settings.GOAL_AGREEMENT_PERCENT of the members agree (the one rule of "agreed")."""
+    return goals.annotate(
+        agree_count=_agreement_count(True), object_count=_agreement_count(False)
+    ).annotate(
+        majority_agrees=ExpressionWrapper(
+            Q(
+                agree_count__gt=F("network__member_count")
+                * app_settings.GOAL_AGREEMENT_PERCENT
+                / 100.0
+            ),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def plan_page(user, network: Network) -> dict:
+    """Goals with where the group stands and the person's own answer, the plan of activities
+    and the members' comments; the objections' comments only for the coordinators."""
+    mine = {
+        answer.goal_id: answer
+        for answer in GoalAgreement.objects.filter(goal__network=network, user=user)
+    }
+    goals = list(goals_with_agreement(network.goal_items.all()))
+    objections: dict[int, list[GoalAgreement]] = {}
+    if permissions.can_view_goal_objections(user, network):
+        for answer in GoalAgreement.objects.filter(
+            goal__network=network, agrees=False, user__memberships__network=network
+        ).select_related("user"):
+            objections.setdefault(answer.goal_id, []).append(answer)
+    for goal in goals:
+        goal.network = network
+        goal.my_agreement = mine.get(goal.pk)
+        goal.objections = objections.get(goal.pk, [])
     return {
-        "goals": list(network.goal_items.all()),
+        "goals": goals,
         "activities": list(network.plan.select_related("goal")),
         "comments": list(network.plan_comments.select_related("author")),
+    }
+
+
+def open_date_polls(network: Network) -> list[DatePoll]:
+    """The network's polls still waiting for a date, newest first."""
+    polls = list(network.date_polls.filter(closed_at__isnull=True))
+    for poll in polls:
+        poll.network = network
+    return polls
+
+
+def get_date_poll_for_member(user, slug: str, pk: int) -> DatePoll:
+    """A date poll of a network the person belongs to, else 404."""
+    network = get_network_for_member(user, slug)
+    poll = get_object_or_404(DatePoll.objects.select_related("meeting"), network=network, pk=pk)
+    poll.network = network
+    if not permissions.can_view_date_poll(user, poll):
+        raise Http404
+    return poll
+
+
+@dataclass
+class PollRow:
+    slot: object
+    yes: list = field(default_factory=list)
+    if_need_be: list = field(default_factory=list)
+    no: list = field(default_factory=list)
+    mine: str = ""
+
+
+def date_poll_page(user, poll: DatePoll) -> dict:
+    """One row per proposed date with who said yes, if need be and no, the person's own
+    answers, and how many members have not answered yet: three queries, whatever the size."""
+    slots = list(
+        poll.slots.prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=DatePollAnswer.objects.filter(
+                    user__memberships__network=poll.network
+                ).select_related("user"),
+            )
+        )
+    )
+    rows, answered = [], set()
+    for slot in slots:
+        row = PollRow(slot=slot)
+        for answer in slot.answers.all():
+            answered.add(answer.user_id)
+            getattr(row, answer.answer).append(answer.user)
+            if answer.user_id == user.pk:
+                row.mine = answer.answer
+        rows.append(row)
+    return {
+        "rows": rows,
+        "answered_count": len(answered),
+        "waiting_count": max(poll.network.member_count - len(answered), 0),
+        "my_answers": {row.slot.pk: row.mine for row in rows if row.mine},
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks import meeting_views, plan_views, views
+from networks import meeting_views, plan_views, poll_views, views
 
 app_name = "networks"
 
@@ -39,12 +39,14 @@ urlpatterns = [
     ),
     path("<slug:slug>/opusc/", views.membership_leave, name="leave"),
     path("<slug:slug>/etap/", views.stage_change, name="stage"),
+    path("<slug:slug>/etap/zadania/<slug:key>/", views.stage_task_tick, name="stage_task_tick"),
     path("<slug:slug>/archiwum/", views.network_archive, name="archive"),
     path("<slug:slug>/wycisz/", views.network_mute, name="mute"),
     path("<slug:slug>/plan/", plan_views.plan, name="plan"),
     path("<slug:slug>/plan/cele/nowy/", plan_views.goal_edit, name="goal_create"),
     path("<slug:slug>/plan/cele/<int:pk>/", plan_views.goal_edit, name="goal_edit"),
     path("<slug:slug>/plan/cele/<int:pk>/usun/", plan_views.goal_delete, name="goal_delete"),
+    path("<slug:slug>/plan/cele/<int:pk>/zgoda/", plan_views.goal_agree, name="goal_agree"),
     path("<slug:slug>/plan/dzialania/nowe/", plan_views.activity_edit, name="activity_create"),
     path("<slug:slug>/plan/dzialania/<int:pk>/", plan_views.activity_edit, name="activity_edit"),
     path(
@@ -54,6 +56,13 @@ urlpatterns = [
     ),
     path("<slug:slug>/spotkania/", meeting_views.meeting_list, name="meetings"),
     path("<slug:slug>/spotkania/nowe/", meeting_views.meeting_create, name="meeting_create"),
+    path("<slug:slug>/spotkania/terminy/nowe/", poll_views.poll_create, name="poll_create"),
+    path("<slug:slug>/spotkania/terminy/<int:pk>/", poll_views.poll_detail, name="poll"),
+    path(
+        "<slug:slug>/spotkania/terminy/<int:pk>/wybierz/",
+        poll_views.poll_choose,
+        name="poll_choose",
+    ),
     path(meeting, meeting_views.meeting_detail, name="meeting"),
     path(meeting + "edycja/", meeting_views.meeting_edit, name="meeting_edit"),
     path(meeting + "odwolaj/", meeting_views.meeting_cancel, name="meeting_cancel"),

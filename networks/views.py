@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.sections import profile_sections
 from core.permissions import require
-from networks import permissions, selectors, services
+from networks import permissions, selectors, services, stage_tasks
 from networks.forms import (
     CatalogueFilterForm,
     DecisionForm,
@@ -98,6 +98,9 @@ def _manage_context(request, network, **forms) -> dict:
         "invite_form": forms.get("invite_form") or InvitationForm(),
         "stage_form": forms.get("stage_form") or StageForm(initial={"stage": network.stage}),
         "decision_form": DecisionForm(),
+        "checklist": stage_tasks.checklist(network)
+        if permissions.can_view_stage_checklist(request.user, network)
+        else [],
     }
 
 
@@ -328,19 +331,43 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def stage_change(request: HttpRequest, slug: str) -> HttpResponse:
+    """Moving on first lists the tasks left open and asks to confirm; skipping a stage or
+    going back needs a note (the service's rule, shown beside the field)."""
     network = selectors.get_network_for_member(request.user, slug)
     require(permissions.can_manage_network(request.user, network))
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        stage, note = form.cleaned_data["stage"], form.cleaned_data["note"]
         try:
+            services.stage_change_check(network=network, stage=stage, note=note)
+            left_open = stage_tasks.open_tasks(network, stages=range(network.stage, stage))
+            if left_open and not request.POST.get("confirmed"):
+                context = {"network": network, "membership": _membership(request, network)}
+                context.update(form=form, stage=stage, note=note, open_items=left_open)
+                return render(request, "networks/stage_confirm.html", context)
             services.network_change_stage(network=network, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("stage", error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The network has moved to the chosen stage."))
             return redirect(network)
     context = _manage_context(request, network, stage_form=form)
     return render(request, "networks/network_manage.html", context, status=400)
+
+
+@require_POST
+@login_required
+def stage_task_tick(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    network = selectors.get_network_for_member(request.user, slug)
+    require(permissions.can_manage_network(request.user, network))
+    done = request.POST.get("done") == "1"
+    return _service_action(
+        request,
+        network,
+        lambda: services.stage_task_tick(network=network, by=request.user, task_key=key, done=done),
+        _("Task ticked as done.") if done else _("Task marked as still to do."),
+        to=reverse("networks:manage", kwargs={"slug": slug}) + "#checklist-heading",
+    )
 
 
 @require_POST

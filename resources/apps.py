@@ -30,6 +30,7 @@ class ResourcesConfig(AppConfig):
             category=Category.CURATION,
         )
         _register_personal_data()
+        _register_stage_tasks()
 
     def seed_demo(self) -> None:
         from resources.demo import seed
@@ -42,3 +43,9 @@ def _register_personal_data() -> None:
     from resources.personal_data import resources_erase, resources_export
 
     register_personal_data("resources", export=resources_export, erase=resources_erase, position=30)
+
+
+def _register_stage_tasks() -> None:
+    from resources.stage_tasks import register
+
+    register()

@@ -40,10 +40,18 @@ from networks.models.network import (
 )
 from networks.models.plan import (
     Goal,
+    GoalAgreement,
     GoalStatus,
     PlanComment,
     PlannedActivity,
 )
+from networks.models.polls import (
+    DatePoll,
+    DatePollAnswer,
+    DatePollSlot,
+    PollChoice,
+)
+from networks.models.stages import StageTaskTick
 
 __all__ = [
     "ActivityKind",
@@ -51,7 +59,11 @@ __all__ = [
     "Answer",
     "Attendance",
     "CalendarFeed",
+    "DatePoll",
+    "DatePollAnswer",
+    "DatePollSlot",
     "Goal",
+    "GoalAgreement",
     "GoalStatus",
     "Invitation",
     "InvitationStatus",
@@ -71,9 +83,11 @@ __all__ = [
     "PlannedActivity",
     "RequestStatus",
     "Role",
+    "PollChoice",
     "Rsvp",
     "Stage",
     "StageChange",
+    "StageTaskTick",
     "Topic",
     "Visibility",
     "new_token",

@@ -82,3 +82,22 @@ class PlanComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} @ {self.network}"
+
+
+class GoalAgreement(models.Model):
+    """A member's answer to a goal: agrees, or objects with a comment; one per member, changeable."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="agreements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    agrees = models.BooleanField(_("I agree"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "user"], name="one_agreement_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'+' if self.agrees else '-'} {self.goal}"

@@ -33,10 +33,13 @@ from networks.services.network import (
     network_create,
     network_derived_refresh,
     network_update,
+    stage_change_check,
+    stage_task_tick,
 )
 from networks.services.plan import (
     activity_plan_delete,
     activity_plan_save,
+    goal_agreement_set,
     goal_delete,
     goal_save,
     plan_comment_create,
@@ -49,6 +52,7 @@ __all__ = [
     "activity_record",
     "calendar_feed_for",
     "calendar_feed_reset",
+    "goal_agreement_set",
     "goal_delete",
     "goal_save",
     "invitation_answer",
@@ -69,4 +73,6 @@ __all__ = [
     "network_members_refresh",
     "network_update",
     "plan_comment_create",
+    "stage_change_check",
+    "stage_task_tick",
 ]

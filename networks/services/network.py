@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.markdown import render_markdown
 from core.search import search_document
-from networks import permissions
+from networks import permissions, stage_tasks
 from networks.models import (
     Membership,
     Network,
     Role,
     StageChange,
+    StageTaskTick,
 )
 
 NETWORK_FIELDS = Network.EDITABLE_FIELDS
@@ -95,16 +96,45 @@ def network_archive(*, network: Network, by: User, archived: bool = True) -> Net
     return network
 
 
+def stage_change_check(*, network: Network, stage: int, note: str) -> None:
+    """The rules of a stage change: to another stage, and with a note when it skips a stage
+    or goes back (a decision the members read about in the history). The service calls it;
+    the view calls it before asking to confirm the open tasks."""
+    if stage == network.stage:
+        raise ValidationError(_("The network is already at this stage."))
+    if (stage > network.stage + 1 or stage < network.stage) and not note.strip():
+        raise ValidationError(
+            {"note": _("Say why the network skips a stage or goes back: members see the note.")}
+        )
+
+
 @transaction.atomic
 def network_change_stage(*, network: Network, by: User, stage: int, note: str = "") -> StageChange:
     """The coordinator moves the network to another stage (on or back); the history is kept."""
     if not permissions.can_manage_network(by, network):
         raise PermissionDenied
-    if stage == network.stage:
-        raise ValidationError(_("The network is already at this stage."))
+    stage_change_check(network=network, stage=stage, note=note)
     change = StageChange.objects.create(
         network=network, from_stage=network.stage, to_stage=stage, note=note, changed_by=by
     )
     network.stage = stage
     network.save(update_fields=["stage", "updated_at"])
     return change
+
+
+@transaction.atomic
+def stage_task_tick(*, network: Network, by: User, task_key: str, done: bool) -> None:
+    """A coordinator ticks (or unticks) a task the platform cannot see done; who and when
+    are kept. Tasks the platform checks tick themselves and cannot be ticked by hand."""
+    if not permissions.can_manage_network(by, network):
+        raise PermissionDenied
+    if task_key not in stage_tasks.TASKS_BY_KEY:
+        raise ValidationError(_("There is no such task."))
+    if stage_tasks.is_automatic(task_key):
+        raise ValidationError(_("The platform ticks this task itself when it is done."))
+    if done:
+        StageTaskTick.objects.get_or_create(
+            network=network, task_key=task_key, defaults={"ticked_by": by}
+        )
+    else:
+        StageTaskTick.objects.filter(network=network, task_key=task_key).delete()

@@ -10,6 +10,7 @@ from accounts.models import User
 from networks import permissions
 from networks.models import (
     Goal,
+    GoalAgreement,
     Network,
     PlanComment,
     PlannedActivity,
@@ -80,3 +81,19 @@ def plan_comment_create(*, network: Network, author: User, body: str) -> PlanCom
     if not body.strip():
         raise ValidationError(_("Write a comment first."))
     return PlanComment.objects.create(network=network, author=author, body=body.strip())
+
+
+@transaction.atomic
+def goal_agreement_set(*, goal: Goal, user: User, agrees: bool, comment: str = "") -> GoalAgreement:
+    """A member agrees with a goal or objects to it, saying why; answering again changes it."""
+    if not permissions.can_agree_with_goal(user, goal):
+        raise PermissionDenied
+    comment = comment.strip()
+    if not agrees and not comment:
+        raise ValidationError(
+            {"comment": _("Say what you object to, so the goal can be improved.")}
+        )
+    agreement, _created = GoalAgreement.objects.update_or_create(
+        goal=goal, user=user, defaults={"agrees": agrees, "comment": comment}
+    )
+    return agreement

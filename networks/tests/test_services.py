@@ -200,7 +200,9 @@ def test_coordinator_removes_a_member(network, coordinator, member):
 
 def test_stage_moves_on_and_back_with_its_history(network, coordinator):
     services.network_change_stage(network=network, by=coordinator, stage=Stage.WORKING, note="Ok")
-    services.network_change_stage(network=network, by=coordinator, stage=Stage.TOPIC_AND_GOAL)
+    services.network_change_stage(
+        network=network, by=coordinator, stage=Stage.TOPIC_AND_GOAL, note="Cele od nowa"
+    )
     network.refresh_from_db()
     assert network.stage == Stage.TOPIC_AND_GOAL
     history = list(network.stage_changes.values_list("from_stage", "to_stage"))
