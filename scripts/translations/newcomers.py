@@ -256,3 +256,5 @@ PL = {
     "schools.": "Otwórz plik w arkuszu kalkulacyjnym lub w programie do bibliografii i wyślij "
     "go do szkół.",
 }
+PL["Hello from %(site_name)s!"] = "Dzień dobry, pisze do Ciebie %(site_name)s!"
+PL["Thank you for using %(site_name)s!"] = "Dziękujemy, że korzystasz z platformy %(site_name)s!"
