@@ -257,4 +257,6 @@ PL = {
     "go do szkół.",
 }
 PL["Hello from %(site_name)s!"] = "Dzień dobry, pisze do Ciebie %(site_name)s!"
-PL["Thank you for using %(site_name)s!"] = "Dziękujemy, że korzystasz z platformy %(site_name)s!"
+PL["Thank you for using %(site_name)s!\n%(site_domain)s"] = (
+    "Dziękujemy, że korzystasz z platformy %(site_name)s!\n%(site_domain)s"
+)
