@@ -22,6 +22,7 @@ class NetworksConfig(AppConfig):
             reminders_overdue,
         )
         _register_personal_data()
+        _register_dashboard()
 
     def seed_demo(self) -> None:
         from networks.demo import seed
@@ -45,4 +46,40 @@ def _register_personal_data() -> None:
         blockers=networks_blockers,
         prune=networks_prune,
         position=10,
+    )
+
+
+def _register_dashboard() -> None:
+    from core.dashboard import register_dashboard_section
+    from networks import dashboard
+
+    register_dashboard_section(
+        "networks.invitations",
+        title=_("Invitations for you"),
+        template="networks/dashboard/_invitations.html",
+        context=dashboard.invitations_section,
+        position=10,
+    )
+    register_dashboard_section(
+        "networks.meetings",
+        title=_("My next meetings"),
+        template="networks/dashboard/_meetings.html",
+        context=dashboard.meetings_section,
+        position=20,
+    )
+    register_dashboard_section(
+        "networks.join_requests",
+        title=_("Requests to join"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.join_requests_decisions,
+        position=10,
+        for_coordinators=True,
+    )
+    register_dashboard_section(
+        "networks.meeting_follow_up",
+        title=_("Meetings without attendance or minutes"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.meetings_follow_up_decisions,
+        position=50,
+        for_coordinators=True,
     )

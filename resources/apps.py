@@ -30,6 +30,7 @@ class ResourcesConfig(AppConfig):
             category=Category.CURATION,
         )
         _register_personal_data()
+        _register_dashboard()
 
     def seed_demo(self) -> None:
         from resources.demo import seed
@@ -42,3 +43,24 @@ def _register_personal_data() -> None:
     from resources.personal_data import resources_erase, resources_export
 
     register_personal_data("resources", export=resources_export, erase=resources_erase, position=30)
+
+
+def _register_dashboard() -> None:
+    from core.dashboard import register_dashboard_section
+    from resources import dashboard
+
+    register_dashboard_section(
+        "resources.new_materials",
+        title=_("New materials in my networks"),
+        template="resources/dashboard/_new_materials.html",
+        context=dashboard.new_materials_section,
+        position=50,
+    )
+    register_dashboard_section(
+        "resources.curation",
+        title=_("Materials submitted to the bank"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.curation_decisions,
+        position=40,
+        for_coordinators=True,
+    )
