@@ -11,7 +11,8 @@ PL = {
         "Zobacz wszystkie %(counter)s czekające",
         "Zobacz wszystkie %(counter)s czekających",
     ],
-    # networks: sections of the dashboard
+    # networks: sections of the dashboard ("Go to my networks" is core's; now also in apps)
+    "Go to my networks": "Przejdź do moich sieci",
     "My next meetings": "Moje najbliższe spotkania",
     "No meetings ahead: you do not belong to any network yet.": (
         "Brak spotkań przed Tobą: nie należysz jeszcze do żadnej sieci."
