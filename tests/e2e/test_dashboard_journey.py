@@ -23,12 +23,17 @@ pytestmark = [
 ]
 
 
+def go(page, locator) -> None:
+    """Click and wait for the page it leads to (a form's answer is a redirect)."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def open_decision(page, axe, key: str) -> None:
     """From the home page, follow the first link of one kind of decision."""
     page.goto("/")
     axe(page)
-    page.locator(f"#dashboard-{key} a").first.click()
-    page.wait_for_load_state()
+    go(page, page.locator(f"#dashboard-{key} a").first)
     axe(page)
 
 
@@ -49,46 +54,39 @@ def test_coordinator_takes_every_waiting_decision_from_the_home_page(page, axe, 
 
     # A request to join: approved on the network's coordination page.
     open_decision(page, axe, "networks-join-requests")
-    page.locator("button[name=decision][value=approve]").first.click()
-    page.wait_for_load_state()
+    go(page, page.locator("button[name=decision][value=approve]").first)
     axe(page)
     assert JoinRequest.objects.get(pk=waiting["join_request"].pk).status == RequestStatus.APPROVED
 
     # A first post waiting for approval: approved in moderation.
     open_decision(page, axe, "forums-posts-to-approve")
-    page.locator("button[name=decision][value=approve]").first.click()
-    page.wait_for_load_state()
+    go(page, page.locator("button[name=decision][value=approve]").first)
     assert Post.objects.get(pk=waiting["pending"].pk).status == PostStatus.PUBLISHED
 
     # A reported post: the report dismissed in moderation.
     open_decision(page, axe, "forums-reports")
-    page.locator("form[action*='/zgloszenie/'] button").first.click()
-    page.wait_for_load_state()
+    go(page, page.locator("form[action*='/zgloszenie/'] button").first)
     assert Report.objects.get(pk=waiting["report"].pk).resolved_at is not None
 
     # A material submitted to the bank: published from its page.
     open_decision(page, axe, "resources-curation")
     page.locator("input[name=decision][value=publish]").check()
-    page.locator("form[action*='/decyzja/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    go(page, page.locator("form[action*='/decyzja/'] button[type=submit]"))
     axe(page)
     assert Resource.objects.get(pk=waiting["material"].pk).status == Status.PUBLISHED
 
     # A meeting that ended without attendance, then without minutes.
     open_decision(page, axe, "networks-meeting-follow-up")
-    page.locator("main form button[type=submit].btn-primary").click()
-    page.wait_for_load_state()
+    go(page, page.locator("main form button[type=submit].btn-primary"))
     assert Meeting.objects.get(pk=waiting["ended"].pk).attendance_taken_at is not None
     open_decision(page, axe, "networks-meeting-follow-up")
     page.locator("#id_minutes").fill("Omówiliśmy scenariusze zajęć i plan lekcji pokazowej.")
-    page.locator("form:has(#id_minutes) button[type=submit]").click()
-    page.wait_for_load_state()
+    go(page, page.locator("form:has(#id_minutes) button[type=submit]"))
     assert Meeting.objects.get(pk=waiting["ended"].pk).minutes
 
     # An open survey: closed from its page.
     open_decision(page, axe, "evaluation-open-surveys")
-    page.locator("form[action$='/zamknij/'] button").click()
-    page.wait_for_load_state()
+    go(page, page.locator("form[action$='/zamknij/'] button"))
     assert Survey.objects.get(pk=waiting["survey"].pk).is_closed
 
     # Nothing waits any more, and the box says so.
