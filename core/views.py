@@ -6,11 +6,15 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from core import ops
+from core.dashboard import dashboard_for
 from core.permissions import can_view_operations, require
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The public front page; for a logged-in person, their dashboard."""
+    if not request.user.is_authenticated:
+        return render(request, "core/home.html")
+    return render(request, "core/home.html", {"dashboard": dashboard_for(request.user)})
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:

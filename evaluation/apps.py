@@ -23,6 +23,7 @@ class EvaluationConfig(AppConfig):
         )
         _register_personal_data()
         _register_stage_tasks()
+        _register_dashboard()
 
     def seed_demo(self) -> None:
         from evaluation.demo import seed
@@ -43,3 +44,24 @@ def _register_stage_tasks() -> None:
     from evaluation.stage_tasks import register
 
     register()
+
+
+def _register_dashboard() -> None:
+    from core.dashboard import register_dashboard_section
+    from evaluation import dashboard
+
+    register_dashboard_section(
+        "evaluation.surveys_to_answer",
+        title=_("Surveys waiting for my answer"),
+        template="evaluation/dashboard/_surveys.html",
+        context=dashboard.surveys_to_answer_section,
+        position=40,
+    )
+    register_dashboard_section(
+        "evaluation.open_surveys",
+        title=_("Open surveys you may close"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.open_surveys_decisions,
+        position=60,
+        for_coordinators=True,
+    )

@@ -25,6 +25,7 @@ class ForumsConfig(AppConfig):
             category=Category.REPLY,
         )
         _register_personal_data()
+        _register_dashboard()
 
     def seed_demo(self) -> None:
         from forums.demo import seed
@@ -37,3 +38,32 @@ def _register_personal_data() -> None:
     from forums.personal_data import forums_erase, forums_export
 
     register_personal_data("forums", export=forums_export, erase=forums_erase, position=20)
+
+
+def _register_dashboard() -> None:
+    from core.dashboard import register_dashboard_section
+    from forums import dashboard
+
+    register_dashboard_section(
+        "forums.unread_threads",
+        title=_("New posts in my networks"),
+        template="forums/dashboard/_threads.html",
+        context=dashboard.unread_threads_section,
+        position=30,
+    )
+    register_dashboard_section(
+        "forums.posts_to_approve",
+        title=_("Posts waiting for approval"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.posts_to_approve_decisions,
+        position=20,
+        for_coordinators=True,
+    )
+    register_dashboard_section(
+        "forums.reports",
+        title=_("Reported posts"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.reports_decisions,
+        position=30,
+        for_coordinators=True,
+    )

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -202,6 +202,32 @@ def moderation_waiting_count(network: Network) -> int:
     pending = Post.objects.filter(thread__network=network, status=PostStatus.PENDING).count()
     reports = Report.objects.filter(post__thread__network=network, resolved_at__isnull=True)
     return pending + reports.count()
+
+
+def unread_threads(user, network_ids: list[int], *, limit: int) -> list[Thread]:
+    """Published threads of these networks with posts the person has not read, followed ones
+    first, then by last activity, with the unread count (one query whatever the numbers).
+
+    Unread counts from the day the person joined each network, as on its thread list."""
+    joined = Membership.objects.filter(network=OuterRef("network"), user=user).values("joined_at")[
+        :1
+    ]
+    read = ReadState.objects.filter(thread=OuterRef("pk"), user=user).values("last_read_number")[:1]
+    return list(
+        Thread.objects.filter(network_id__in=network_ids, status=PostStatus.PUBLISHED)
+        .annotate(
+            member_since=Subquery(joined),
+            read_to=Coalesce(Subquery(read), 0),
+        )
+        # Cheap filters first: nothing past what was read, nothing older than the membership.
+        .filter(last_number__gt=F("read_to"), last_post_at__gt=F("member_since"))
+        .annotate(
+            unread=_unread_subquery(user, OuterRef("member_since")),
+            followed=Exists(Subscription.objects.filter(thread=OuterRef("pk"), user=user)),
+        )
+        .filter(unread__gt=0)
+        .order_by("-followed", "-last_post_at", "-pk")[:limit]
+    )
 
 
 # --- the thread page --------------------------------------------------------------------

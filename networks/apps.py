@@ -29,6 +29,7 @@ class NetworksConfig(AppConfig):
 
         register_attachment(ICS_ATTACHMENT, meeting_ics_render)
         _register_first_steps()
+        _register_dashboard()
 
     def seed_demo(self) -> None:
         from networks.demo import seed
@@ -103,4 +104,40 @@ def _register_first_steps() -> None:
             else None
         ),
         position=5,
+    )
+
+
+def _register_dashboard() -> None:
+    from core.dashboard import register_dashboard_section
+    from networks import dashboard
+
+    register_dashboard_section(
+        "networks.invitations",
+        title=_("Invitations for you"),
+        template="networks/dashboard/_invitations.html",
+        context=dashboard.invitations_section,
+        position=10,
+    )
+    register_dashboard_section(
+        "networks.meetings",
+        title=_("My next meetings"),
+        template="networks/dashboard/_meetings.html",
+        context=dashboard.meetings_section,
+        position=20,
+    )
+    register_dashboard_section(
+        "networks.join_requests",
+        title=_("Requests to join"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.join_requests_decisions,
+        position=10,
+        for_coordinators=True,
+    )
+    register_dashboard_section(
+        "networks.meeting_follow_up",
+        title=_("Meetings without attendance or minutes"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.meetings_follow_up_decisions,
+        position=50,
+        for_coordinators=True,
     )

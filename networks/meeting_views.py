@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -117,9 +118,24 @@ def meeting_rsvp(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(request, _("Thank you for your answer."))
     if request.htmx:
         meeting = selectors.get_meeting_for_member(request.user, slug, pk)
+        if request.POST.get("shown_in") == "dashboard":
+            # The home page's item, swapped in place (networks/dashboard.py lists them).
+            meeting.may_answer = permissions.can_answer_meeting(request.user, meeting)
+            context = {"meeting": meeting, "answered": True}
+            return render(request, "networks/dashboard/_meeting_item.html", context)
         context = _context(request, meeting.network, meeting=meeting)
         return render(request, "networks/partials/_meeting_rsvp.html", context)
-    return redirect(meeting)
+    return redirect(_safe_next(request) or meeting)
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """Back to the page the answer was given on (the home page), if it is one of ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 @login_required

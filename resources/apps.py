@@ -31,6 +31,7 @@ class ResourcesConfig(AppConfig):
         )
         _register_personal_data()
         _register_stage_tasks()
+        _register_dashboard()
 
     def seed_demo(self) -> None:
         from resources.demo import seed
@@ -49,3 +50,24 @@ def _register_stage_tasks() -> None:
     from resources.stage_tasks import register
 
     register()
+
+
+def _register_dashboard() -> None:
+    from core.dashboard import register_dashboard_section
+    from resources import dashboard
+
+    register_dashboard_section(
+        "resources.new_materials",
+        title=_("New materials in my networks"),
+        template="resources/dashboard/_new_materials.html",
+        context=dashboard.new_materials_section,
+        position=50,
+    )
+    register_dashboard_section(
+        "resources.curation",
+        title=_("Materials submitted to the bank"),
+        template="core/dashboard/_decision.html",
+        context=dashboard.curation_decisions,
+        position=40,
+        for_coordinators=True,
+    )
