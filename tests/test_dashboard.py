@@ -378,5 +378,5 @@ def test_home_page_costs_the_same_queries_in_one_network_and_in_fifty(
         html = client.get(HOME).content.decode()
     assert "Spotkanie 49" in html or "Spotkanie 0" in html
     client.force_login(fifty)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         client.get(HOME)
