@@ -30,3 +30,21 @@ class NotificationsConfig(AppConfig):
             "notifications", export=notifications_export, erase=notifications_erase, position=90
         )
         register_export_listener("notifications", data_export_ready)
+        _connect_inbound_email()
+
+
+def _connect_inbound_email() -> None:
+    from anymail.signals import inbound
+
+    from accounts.personal_data import register_personal_data
+    from notifications.inbound.personal_data import inbound_erase, inbound_export, inbound_prune
+    from notifications.inbound.webhooks import store_inbound_message
+
+    inbound.connect(store_inbound_message, dispatch_uid="notifications.inbound.store")
+    register_personal_data(
+        "inbound_email",
+        export=inbound_export,
+        erase=inbound_erase,
+        prune=inbound_prune,
+        position=91,
+    )

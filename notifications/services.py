@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications.eligibility import IMMEDIATELY, email_eligible
+from notifications.inbound.tokens import reply_addresses
 from notifications.mail import absolute_url, email_build, email_user, emails_queue
 from notifications.models import (
     Category,
@@ -42,11 +43,14 @@ def notify(
     network_id: int | None = None,
     item_key: str = "",
     actor: User | None = None,
+    reply_key: str = "",
 ) -> list[Notification]:
     """Notify each recipient in the app, and by e-mail at once those who want it so, in constant queries.
 
     `text` is an English msgid with %(name)s placeholders filled from `params`;
     mark it with gettext_noop so it is translated when shown, in each reader's language.
+    With `reply_key` (e.g. "forums.thread:12") each e-mail carries the recipient's personal
+    Reply-To address, and a reply to it is handed to the handler registered for the key.
     """
     if category not in Category.values:
         raise ValueError(f"Unknown notification category {category!r}")
@@ -79,6 +83,7 @@ def notify(
                 for pk, person in people.items()
             ]
         )
+        reply_to = reply_addresses(user_ids=to_email, target_key=reply_key) if reply_key else {}
         emails_queue(
             records=[
                 email_build(
@@ -88,14 +93,23 @@ def notify(
                     subject=text,
                     subject_params=params,
                     template=NOTIFICATION_EMAIL_TEMPLATE,
-                    context={"notification": notification, "url": absolute_url(notification.url)},
+                    context={
+                        "notification": notification,
+                        "url": absolute_url(notification.url),
+                        "reply_address": reply_to.get(notification.recipient_id, ""),
+                    },
                     item_key=item_key,
+                    headers=_reply_to_header(reply_to.get(notification.recipient_id)),
                 )
                 for notification in notifications
                 if notification.recipient_id in to_email
             ]
         )
     return notifications
+
+
+def _reply_to_header(address: str | None) -> dict | None:
+    return {"Reply-To": address} if address else None
 
 
 def notification_mark_read(*, user: User, notification_id: int) -> Notification:

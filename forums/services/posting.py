@@ -187,6 +187,7 @@ def _notify(post_id: int, mentioned_ids: list[int]) -> None:
             network_id=thread.network_id,
             item_key=f"forums.post:{post.pk}",
             actor=_actor(post),
+            reply_key=f"forums.thread:{thread.pk}",
         )
     if post.number > 1:
         followers = list(
@@ -203,6 +204,7 @@ def _notify(post_id: int, mentioned_ids: list[int]) -> None:
             network_id=thread.network_id,
             item_key=f"forums.post:{post.pk}",
             actor=_actor(post),
+            reply_key=f"forums.thread:{thread.pk}",
         )
 
 
@@ -339,6 +341,7 @@ def _notify_mentions_only(post_id: int, mentioned_ids: list[int]) -> None:
         network_id=post.thread.network_id,
         item_key=f"forums.post:{post.pk}",
         actor=_actor(post),
+        reply_key=f"forums.thread:{post.thread_id}",
     )
 
 
