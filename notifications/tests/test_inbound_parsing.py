@@ -126,7 +126,9 @@ def test_html_becomes_markdown_with_marked_quotes_removed_and_markup_escaped():
 
 
 def test_quotes_are_removed_but_a_persons_colon_line_is_kept():
-    text = "Plan:\n- punkt pierwszy\n\nOn Tue, 1 Dec 2026 at 10:00, Sieci <x@y.pl> wrote:\n> stare\n"
+    text = (
+        "Plan:\n- punkt pierwszy\n\nOn Tue, 1 Dec 2026 at 10:00, Sieci <x@y.pl> wrote:\n> stare\n"
+    )
     assert strip_quotes(text).strip() == "Plan:\n- punkt pierwszy"
 
 

@@ -82,7 +82,9 @@ def test_the_same_message_twice_is_one_row_and_one_post(posted, token):
     assert len(posted) == 1
 
 
-def test_storing_enqueues_the_task_once_committed(posted, token, django_capture_on_commit_callbacks):
+def test_storing_enqueues_the_task_once_committed(
+    posted, token, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         row, _created = inbound_store(
             raw=fixture_message("wp_webmail.eml", token=token), source="pipe"
