@@ -1,7 +1,7 @@
 """The outgoing side of replies by e-mail: personal Reply-To addresses in notifications and digests."""
 
-from datetime import UTC, date, datetime
 from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 
