@@ -38,7 +38,7 @@ def _connect_inbound_email() -> None:
 
     from accounts.personal_data import register_personal_data
     from notifications.inbound.personal_data import inbound_erase, inbound_export, inbound_prune
-    from notifications.inbound.webhooks import store_inbound_message
+    from notifications.inbound.receivers import store_inbound_message
 
     inbound.connect(store_inbound_message, dispatch_uid="notifications.inbound.store")
     register_personal_data(

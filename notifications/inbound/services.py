@@ -158,30 +158,36 @@ def _handle(row: InboundEmail) -> str:
 
 def _check(row: InboundEmail, parsed: ParsedMessage) -> ReplyToken | _Refusal:
     """The token the message answers, when the sender may use it now; else why not."""
-    sender = person_with_address(parsed.sender)
     values = [token_from_address(address) for address in parsed.recipients]
     value = next((value for value in values if value), None)
     token = ReplyToken.objects.select_related("user").filter(token=value).first() if value else None
-    language = user_language(sender) if sender else settings.LANGUAGE_CODE
-    with translation.override(language):
+    if token is not None:
+        row.user, row.target_key = token.user, token.target_key
+        if not token.user.is_active:
+            return _Refusal("The reply address belongs to an inactive account.", None)
+        if is_address_of(token.user, parsed.sender):
+            return _check_owner(token)
+    # Only a refusal needs to know who else wrote: answered when it is one of our accounts.
+    sender = person_with_address(parsed.sender)
+    with translation.override(user_language(sender) if sender else settings.LANGUAGE_CODE):
         if token is None:
             return _Refusal(
                 gettext("This address does not lead to any thread: reply to an e-mail from us."),
                 sender,
             )
-        row.user, row.target_key = token.user, token.target_key
-        if not token.user.is_active:
-            return _Refusal("The reply address belongs to an inactive account.", None)
-        if not is_address_of(token.user, parsed.sender):
-            # Someone else's personal address (a forwarded e-mail): posting would be in
-            # that person's name.
-            return _Refusal(
-                gettext(
-                    "You replied to an e-mail sent to someone else: its reply address posts "
-                    "in that person's name. Reply to an e-mail sent to you, or on the website."
-                ),
-                sender,
-            )
+        # Someone else's personal address (a forwarded e-mail): posting would be in that
+        # person's name.
+        return _Refusal(
+            gettext(
+                "You replied to an e-mail sent to someone else: its reply address posts "
+                "in that person's name. Reply to an e-mail sent to you, or on the website."
+            ),
+            sender,
+        )
+
+
+def _check_owner(token: ReplyToken) -> ReplyToken | _Refusal:
+    """The owner's own reply: refused only when the address is revoked or they wrote too much."""
     with translation.override(user_language(token.user)):
         if token.revoked_at is not None:
             return _Refusal(

@@ -13,8 +13,6 @@ from django.conf import settings
 from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 
-from notifications.inbound.services import inbound_store
-
 PROVIDERS = {
     "amazon_ses": AmazonSESInboundWebhookView,
     "mailgun": MailgunInboundWebhookView,
@@ -34,14 +32,3 @@ def inbound_webhook(request, provider: str):
     ):
         raise Http404
     return view.as_view()(request)
-
-
-def store_inbound_message(sender, event, esp_name, **kwargs) -> None:
-    """anymail's `inbound` signal: keep the raw message for the worker (no other work here)."""
-    message = event.message
-    inbound_store(
-        raw=message.as_bytes(),
-        source=str(esp_name).lower(),
-        envelope_sender=message.envelope_sender,
-        envelope_recipient=message.envelope_recipient or "",
-    )

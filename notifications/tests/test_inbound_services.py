@@ -241,3 +241,33 @@ def test_the_sweep_re_enqueues_only_messages_waiting_too_long(posted, person, to
     old.refresh_from_db()
     new.refresh_from_db()
     assert old.status == InboundStatus.POSTED and new.status == InboundStatus.RECEIVED
+
+
+def test_erasing_a_person_removes_their_reply_addresses_and_received_messages(
+    posted, person, token
+):
+    from accounts.personal_data import ErasureRequest
+    from notifications.inbound.personal_data import inbound_erase, inbound_export
+
+    receive(simple_message(token=token, sender=person.email))
+    assert inbound_export(person).data["replies_by_email"][0]["status"] == InboundStatus.POSTED
+    inbound_erase(person, ErasureRequest(remove_content=False))
+    assert not ReplyToken.objects.filter(user=person).exists()
+    assert not InboundEmail.objects.filter(user=person).exists()
+
+
+def test_processed_messages_are_pruned_after_the_email_retention(settings, posted, person, token):
+    from notifications.inbound.personal_data import inbound_prune
+
+    settings.RETENTION_EMAIL_DAYS = 30
+    _status, old = receive(simple_message(token=token, sender=person.email))
+    waiting, _created = inbound_store(
+        raw=simple_message(token=token, sender=person.email, message_id="<w@example.org>"),
+        source="pipe",
+    )
+    InboundEmail.objects.update(
+        processed_at=timezone.now() - timedelta(days=31),
+        received_at=timezone.now() - timedelta(days=31),
+    )
+    assert inbound_prune(timezone.now()) == 1
+    assert list(InboundEmail.objects.values_list("pk", flat=True)) == [waiting.pk]
