@@ -42,10 +42,11 @@ class ParsedMessage:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-def message_id_of(raw: bytes) -> str:
+def message_id_of(raw: bytes, message=None) -> str:
     """The message's Message-ID, or one made from its bytes (the same bytes, the same id)."""
-    message = email.message_from_bytes(raw, policy=email.policy.compat32)
-    value = " ".join(str(message.get("Message-ID", "")).split())[:300]
+    if message is None:
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    value = " ".join(str(message.get("Message-ID", "") or "").split())[:300]
     if value:
         return value
     return f"<{hashlib.sha256(raw).hexdigest()}@no-message-id.invalid>"
@@ -66,7 +67,7 @@ def parse_message(
     automatic = automatic_reason(message, envelope_sender=envelope_sender)
     html_body, text = _bodies(message)
     return ParsedMessage(
-        message_id=message_id_of(raw),
+        message_id=message_id_of(raw, message),
         subject=_header(message, "Subject"),
         sender=sender[0] if sender else "",
         recipients=list(dict.fromkeys(recipients)),
