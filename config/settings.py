@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "django_htmx",
+    "anymail",
     # Ours, in the order of their dependencies (each may use those above it).
     "core",
     "accounts",
@@ -399,6 +400,33 @@ for _task in (
     CELERY_BEAT_SCHEDULE[f"evaluation-{_task}"] = beat_entry(
         f"evaluation.tasks.{_task}", 300.0, expires=240
     )
+
+# --- Replies by e-mail (notifications.inbound) ----------------------------------------
+# E-mails about a post carry "Reply-To: <REPLY_EMAIL_LOCAL>+<token>@<REPLY_EMAIL_DOMAIN>";
+# a reply becomes a post. Off (no Reply-To) until the domain is set and mail for it is
+# routed to `manage.py receive_email` or a provider's inbound webhook (README).
+REPLY_EMAIL_DOMAIN = os.environ.get("REPLY_EMAIL_DOMAIN", "")
+REPLY_EMAIL_LOCAL = os.environ.get("REPLY_EMAIL_LOCAL", "odpowiedz")
+# Replies one person may post by e-mail in an hour (more are refused, with a word why).
+REPLY_EMAIL_MAX_PER_HOUR = int(os.environ.get("REPLY_EMAIL_MAX_PER_HOUR", "20"))
+# Inbound webhooks (django-anymail) of these providers, comma-separated: mailgun, postmark,
+# sendgrid, amazon_ses. Each request must carry ANYMAIL_WEBHOOK_SECRET ("user:password",
+# HTTP basic auth); Mailgun's are also signed (MAILGUN_WEBHOOK_SIGNING_KEY) and Amazon
+# SES's come through SNS, whose signature anymail checks.
+INBOUND_EMAIL_PROVIDERS = env_list("INBOUND_EMAIL_PROVIDERS")
+ANYMAIL = {
+    "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", ""),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+}
+if INBOUND_EMAIL_PROVIDERS and not ANYMAIL["WEBHOOK_SECRET"]:
+    raise ImproperlyConfigured(
+        "INBOUND_EMAIL_PROVIDERS needs ANYMAIL_WEBHOOK_SECRET: an unsigned webhook would let "
+        "anyone post as anyone whose reply address they learnt."
+    )
+# Every 5 minutes: hand received e-mails whose task was lost to a worker again.
+CELERY_BEAT_SCHEDULE["notifications-inbound-sweep"] = beat_entry(
+    "notifications.tasks.inbound_sweep", 300.0, expires=240
+)
 
 # --- A person's data (RODO/GDPR) ------------------------------------------------------
 # Where people write about their data (shown in the privacy notice).

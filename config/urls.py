@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profil/", include("accounts.urls")),
     path("powiadomienia/", include("notifications.urls")),
+    # Providers' inbound e-mail webhooks (replies by e-mail), see notifications.inbound.
+    path("poczta/przychodzaca/", include("notifications.inbound.urls")),
     path("sieci/", include("networks.urls")),
     path("sieci/<slug:network_slug>/dyskusje/", include("forums.urls")),
     path("sieci/<slug:network_slug>/ewaluacja/", include("evaluation.urls")),

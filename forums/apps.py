@@ -26,6 +26,10 @@ class ForumsConfig(AppConfig):
         )
         _register_personal_data()
         _register_dashboard()
+        from forums.inbound import thread_reply_by_email
+        from notifications.inbound.handlers import register_reply_handler
+
+        register_reply_handler("forums.thread", thread_reply_by_email)
 
     def seed_demo(self) -> None:
         from forums.demo import seed

@@ -28,6 +28,7 @@ def threads_and_replies(user, since: datetime, until: datetime) -> list[DigestIt
                 network_name=network.name,
                 when=post.created_at,
                 summary=summary,
+                reply_key=f"forums.thread:{post.thread_id}",
             )
         )
     return items

@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from notifications.models import Digest, EmailRecord, NetworkMute, Notification, Preference
+from notifications.inbound.tokens import reply_token_revoke
+from notifications.models import (
+    Digest,
+    EmailRecord,
+    InboundEmail,
+    NetworkMute,
+    Notification,
+    Preference,
+    ReplyToken,
+)
 
 
 @admin.register(EmailRecord)
@@ -60,3 +70,44 @@ class DigestAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    """Replies received by e-mail and what became of them; read-only, the raw message hidden."""
+
+    list_display = ["message_id", "source", "user", "status", "attempts", "received_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["message_id", "user__email"]
+    date_hierarchy = "received_at"
+    list_select_related = ["user"]
+    exclude = ["raw"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReplyToken)
+class ReplyTokenAdmin(admin.ModelAdmin):
+    """Personal reply addresses; staff revoke one that leaked (the token itself stays hidden)."""
+
+    list_display = ["user", "target_key", "created_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "target_key"]
+    list_select_related = ["user"]
+    exclude = ["token"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected reply addresses"))
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True):
+            reply_token_revoke(token=token)

@@ -31,6 +31,7 @@ class NotificationsConfig(AppConfig):
         )
         register_export_listener("notifications", data_export_ready)
         _register_first_step()
+        _connect_inbound_email()
 
 
 def _register_first_step() -> None:
@@ -48,4 +49,21 @@ def _register_first_step() -> None:
         # Saved preferences (or an unsubscribe link used) mean the person has chosen.
         done=lambda: Exists(Preference.objects.filter(user=OuterRef("pk"))),
         position=40,
+    )
+
+
+def _connect_inbound_email() -> None:
+    from anymail.signals import inbound
+
+    from accounts.personal_data import register_personal_data
+    from notifications.inbound.personal_data import inbound_erase, inbound_export, inbound_prune
+    from notifications.inbound.receivers import store_inbound_message
+
+    inbound.connect(store_inbound_message, dispatch_uid="notifications.inbound.store")
+    register_personal_data(
+        "inbound_email",
+        export=inbound_export,
+        erase=inbound_erase,
+        prune=inbound_prune,
+        position=91,
     )

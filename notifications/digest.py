@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from notifications.eligibility import EmailSettings, email_settings_for, may_email
+from notifications.inbound.tokens import address_for, mailto_for, reply_tokens
 from notifications.mail import absolute_url, email_user
 from notifications.models import (
     Category,
@@ -56,6 +57,8 @@ class DigestItem:
     network_name: str
     when: datetime | None
     summary: str = ""
+    # What a reply by e-mail to this item becomes (e.g. "forums.thread:12"); "" for none.
+    reply_key: str = ""
 
 
 SectionFunction = Callable[[User, datetime, datetime], list[DigestItem]]
@@ -199,6 +202,11 @@ def digest_compose(
         user=user, period=period, email_settings=email_settings, since=since, until=until
     )
     item_count = sum(len(items) for _section, items in sections)
+    replies = reply_tokens(
+        pairs=[
+            (user.pk, item.reply_key) for _s, items in sections for item in items if item.reply_key
+        ]
+    )
     try:
         with transaction.atomic():
             digest = Digest.objects.create(
@@ -224,18 +232,33 @@ def digest_compose(
                             {
                                 "title": section.title,
                                 "items": [
-                                    {"item": item, "url": absolute_url(item.url)} for item in items
+                                    {
+                                        "item": item,
+                                        "url": absolute_url(item.url),
+                                        "reply_mailto": _reply_mailto(replies, user, item),
+                                    }
+                                    for item in items
                                 ],
                             }
                             for section, items in sections
                         ],
+                        "replies_by_email": bool(replies),
                     },
+                    # One e-mail, several threads: "Reply" answers only when there is one.
+                    headers={"Reply-To": address_for(next(iter(replies.values())))}
+                    if len(replies) == 1
+                    else None,
                 )
                 digest.sent_at = timezone.now()
                 digest.save(update_fields=["email_record", "sent_at"])
     except IntegrityError:
         return None  # another worker composed this digest first
     return digest
+
+
+def _reply_mailto(replies: dict, user: User, item: DigestItem) -> str:
+    token = replies.get((user.pk, item.reply_key))
+    return mailto_for(token, subject=f"Re: {item.title}") if token else ""
 
 
 def digest_recipient_ids(*, period: str, period_start: date):

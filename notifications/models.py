@@ -264,3 +264,7 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.period} {self.period_start}"
+
+
+# Replies by e-mail live in their own module; imported here so they are this app's models.
+from notifications.inbound.models import InboundEmail, InboundStatus, ReplyToken  # noqa: E402, F401

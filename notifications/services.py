@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications.eligibility import IMMEDIATELY, email_eligible
+from notifications.inbound.tokens import reply_addresses
 from notifications.mail import absolute_url, email_build, email_user, emails_queue
 from notifications.models import (
     Category,
@@ -45,6 +46,7 @@ def notify(
     thread: str = "",
     attachments: list[dict] | None = None,
     email_context: Callable[[User], dict] | None = None,
+    reply_key: str = "",
 ) -> list[Notification]:
     """Notify each recipient in the app, and by e-mail at once those who want it so, in constant queries.
 
@@ -53,6 +55,9 @@ def notify(
     The e-mails name `thread` (see mail_layout.thread_headers), carry `attachments` and
     add `email_context(person)` to the template's context: `details` (label, value) rows
     and `actions`, links with a label each (a person's own signed answer links).
+
+    With `reply_key` (e.g. "forums.thread:12") each e-mail carries the recipient's personal
+    Reply-To address, and a reply to it is handed to the handler registered for the key.
     """
     if category not in Category.values:
         raise ValueError(f"Unknown notification category {category!r}")
@@ -85,6 +90,7 @@ def notify(
                 for pk, person in people.items()
             ]
         )
+        reply_to = reply_addresses(user_ids=to_email, target_key=reply_key) if reply_key else {}
         emails_queue(
             records=[
                 email_build(
@@ -98,16 +104,22 @@ def notify(
                         "notification": notification,
                         "url": absolute_url(notification.url),
                         **(email_context(notification.recipient) if email_context else {}),
+                        "reply_address": reply_to.get(notification.recipient_id, ""),
                     },
                     item_key=item_key,
                     thread=thread,
                     attachments=attachments,
+                    headers=_reply_to_header(reply_to.get(notification.recipient_id)),
                 )
                 for notification in notifications
                 if notification.recipient_id in to_email
             ]
         )
     return notifications
+
+
+def _reply_to_header(address: str | None) -> dict | None:
+    return {"Reply-To": address} if address else None
 
 
 def notification_mark_read(*, user: User, notification_id: int) -> Notification:

@@ -2,7 +2,8 @@
 
 Schedules are in settings.CELERY_BEAT_SCHEDULE (Europe/Warsaw time):
 email_sweep every minute, send_daily_digests at 07:00 every day,
-send_weekly_digests at 07:00 on Mondays, prune_personal_data at 03:30.
+send_weekly_digests at 07:00 on Mondays, prune_personal_data at 03:30,
+inbound_sweep every 5 minutes.
 """
 
 from datetime import date
@@ -11,6 +12,8 @@ from celery import shared_task
 
 from accounts.models import User
 from notifications.digest import digest_compose, digests_fan_out
+from notifications.inbound.services import inbound_process
+from notifications.inbound.services import inbound_sweep as inbound_sweep_service
 from notifications.mail import email_deliver
 from notifications.mail import email_sweep as email_sweep_service
 from notifications.models import DigestPeriod
@@ -60,3 +63,15 @@ def compose_digest(user_id: int, period: str, period_start: str) -> int | None:
 def prune_personal_data() -> dict:
     """Every night at 03:30 Warsaw time: remove what is past its retention period."""
     return retention_prune()
+
+
+@shared_task
+def process_inbound_email(inbound_id: int) -> str | None:
+    """Turn one received e-mail into a post or a refusal; a second run does nothing."""
+    return inbound_process(inbound_id=inbound_id)
+
+
+@shared_task
+def inbound_sweep() -> int:
+    """Every 5 minutes: hand received e-mails whose task was lost to a worker again."""
+    return inbound_sweep_service()

@@ -188,6 +188,7 @@ def _notify(post_id: int, mentioned_ids: list[int]) -> None:
             item_key=f"forums.post:{post.pk}",
             actor=_actor(post),
             thread=f"forum-thread.{thread.pk}",
+            reply_key=f"forums.thread:{thread.pk}",
         )
     if post.number > 1:
         followers = list(
@@ -205,6 +206,7 @@ def _notify(post_id: int, mentioned_ids: list[int]) -> None:
             item_key=f"forums.post:{post.pk}",
             actor=_actor(post),
             thread=f"forum-thread.{thread.pk}",
+            reply_key=f"forums.thread:{thread.pk}",
         )
 
 
@@ -342,6 +344,7 @@ def _notify_mentions_only(post_id: int, mentioned_ids: list[int]) -> None:
         item_key=f"forums.post:{post.pk}",
         actor=_actor(post),
         thread=f"forum-thread.{post.thread_id}",
+        reply_key=f"forums.thread:{post.thread_id}",
     )
 
 
