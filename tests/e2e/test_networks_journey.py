@@ -48,7 +48,7 @@ def test_coordinator_invites_a_teacher_who_signs_up_answers_and_downloads_the_me
     axe(page)
 
     # ...schedules a meeting (in Polish time)...
-    page.get_by_role("link", name="Zaplanuj spotkanie").click()
+    page.get_by_role("link", name="Zaplanuj spotkanie", exact=True).click()
     start = timezone.localtime() + timedelta(days=10)
     page.get_by_label("Tytuł").fill("Gry planszowe w klasie")
     page.get_by_role("radio", name="Online").check()
