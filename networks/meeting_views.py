@@ -108,13 +108,28 @@ def meeting_rsvp(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         meeting=meeting, user=request.user, answer=form.cleaned_data["answer"]
     )
     if rsvp.waitlisted:
-        messages.info(request, _("All places are taken: you are on the waiting list."))
+        announcement = _("All places are taken: you are on the waiting list.")
     else:
-        messages.success(request, _("Thank you for your answer."))
+        announcement = _("Your answer has been saved: %(answer)s.") % {
+            "answer": rsvp.get_answer_display()
+        }
     if request.htmx:
+        # The page stays: the answer box, the list of those coming and the live region
+        # change in place (no message waiting for the next page).
         meeting = selectors.get_meeting_for_member(request.user, slug, pk)
-        context = _context(request, meeting.network, meeting=meeting)
-        return render(request, "networks/partials/_meeting_rsvp.html", context)
+        context = _context(
+            request,
+            meeting.network,
+            meeting=meeting,
+            rsvps=selectors.meeting_rsvps(meeting),
+            attendance=list(meeting.attendance.select_related("user")),
+            announcement=announcement,
+        )
+        return render(request, "networks/partials/_meeting_rsvp_answered.html", context)
+    if rsvp.waitlisted:
+        messages.info(request, announcement)
+    else:
+        messages.success(request, announcement)
     return redirect(meeting)
 
 
