@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.tests.factories import UserFactory
 from forums import services
@@ -418,3 +419,28 @@ def test_named_authors_link_to_their_profile_and_anonymous_ones_do_not(
     client.force_login(other_member)
     assert profile in client.get(named.get_absolute_url()).content.decode()
     assert profile not in client.get(hidden.get_absolute_url()).content.decode()
+
+
+def test_the_preview_tells_the_author_a_mention_names_nobody_or_several(client, network, member):
+    member_of(network, display_name="Piotr Nowak")
+    member_of(network, display_name="Piotr Zieliński")
+    client.force_login(member)
+    content = client.post(url("preview", network), {"body": "@Piotr i @Zenon"}).content.decode()
+    assert "@Piotr" in content and "Piotr Nowak, Piotr Zieliński" in content
+    assert (
+        _("Nobody in this network is called %(mention)s: nobody was notified of it.")
+        % {"mention": "@Zenon"}
+        in content
+    )
+
+
+def test_posting_a_mention_that_names_nobody_leaves_a_message(client, network, thread, member):
+    client.force_login(member)
+    response = client.post(
+        url("thread_reply", network, pk=thread.pk), {"body": "@Zenon, zobacz"}, follow=True
+    )
+    notices = [str(message) for message in response.context["messages"]]
+    assert notices == [
+        _("Nobody in this network is called %(mention)s: nobody was notified of it.")
+        % {"mention": "@Zenon"}
+    ]

@@ -73,3 +73,33 @@ def test_answering_a_meeting_by_keyboard_updates_the_list_keeps_focus_and_is_ann
     assert "Nie biorę udziału" in live.inner_text()
     assert Rsvp.objects.get(user=teacher).answer == "no"
     _axe_at_both_widths(page, axe)
+
+
+def test_mention_suggestions_leave_the_preview_button_free_and_the_preview_warns(page, axe):
+    from forums.tests.factories import member_of, thread_with_posts
+
+    network = NetworkFactory()
+    author = member_of(network, email="ewa@example.org", display_name="Ewa Nowak")
+    member_of(network, display_name="Piotr Nowak")
+    member_of(network, display_name="Piotr Zieliński")
+    thread = thread_with_posts(network, author)
+    _log_in(page, "ewa@example.org")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(thread.get_absolute_url())
+        body = page.locator("textarea[name=body]")
+        body.click()
+        page.keyboard.type("Pytanie do @Pio")
+        suggestions = page.locator("#mention-suggestions")
+        expect(suggestions.get_by_role("option").first).to_be_visible()
+        preview = page.get_by_role("button", name="Podgląd")
+        box, button = suggestions.bounding_box(), preview.bounding_box()
+        assert box["y"] + box["height"] <= button["y"], "the suggestions cover the Preview button"
+        axe(page)
+    page.keyboard.press("Escape")
+    body.fill("Pytanie do @Piotr i @Zenon")
+    preview.click()
+    notice = page.locator("#post-preview [role=status]")
+    expect(notice).to_contain_text("@Zenon")
+    expect(notice).to_contain_text("Piotr Nowak, Piotr Zieliński")
+    _axe_at_both_widths(page, axe)
