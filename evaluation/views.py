@@ -330,7 +330,11 @@ def _results_survey(request, network_slug: str, pk: int, *, rule=permissions.can
 @login_required
 @require_GET
 def survey_results(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
-    survey = _results_survey(request, network_slug, pk)
+    survey = selectors.get_survey_for_member(request.user, network_slug, pk)
+    if not permissions.can_view_results(request.user, survey):
+        # Still "may not see" (403), but a member is told when the results will appear.
+        context = _network_context(request, survey.network, survey=survey)
+        return render(request, "evaluation/survey_results_pending.html", context, status=403)
     # Members see shared results without names; coordinators see everything.
     is_coordinator = permissions.can_export_results(request.user, survey)
     results = selectors.survey_results(survey, with_names=is_coordinator)
@@ -371,7 +375,7 @@ def survey_export(request: HttpRequest, network_slug: str, pk: int, fmt: str) ->
 
 
 def _summary_rows(results) -> list[list]:
-    rows = [[_("Question"), _("Answer"), _("Count"), _("Percent")]]
+    rows = [[_("Question"), _("Response"), _("Count"), _("Percent")]]
     for result in results.questions:
         for row in result.rows:
             rows.append([result.question.text, row.label, row.count, row.percent])

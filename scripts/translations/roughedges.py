@@ -15,3 +15,21 @@ PL.update(
         ),
     }
 )
+PL.update(
+    {
+        # The noun in the survey results' tables (the verb "Answer" is "Odpowiedz").
+        "Response": "Odpowiedź",
+        "This survey has not been published yet, so it has no results.": (
+            "Ta ankieta nie została jeszcze opublikowana, więc nie ma wyników."
+        ),
+        "The coordinators have not shared the results of this survey with members: they use "
+        "them to evaluate and plan the work of the network.": (
+            "Koordynatorzy nie udostępnili wyników tej ankiety uczestnikom: służą im do "
+            "ewaluacji i planowania pracy sieci."
+        ),
+        "The results will appear here when the survey closes, on %(date)s.": (
+            "Wyniki pojawią się tutaj po zamknięciu ankiety, %(date)s."
+        ),
+        "Back to the surveys": "Wróć do ankiet",
+    }
+)
