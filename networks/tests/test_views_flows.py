@@ -296,3 +296,10 @@ def test_those_who_said_no_are_not_listed_among_those_coming(client, network, me
     answers = content.split('id="meeting-answers"', 1)[1]
     assert member.public_name in answers
     assert declined.public_name not in answers
+
+
+def test_catalogue_cards_keep_list_items_of_the_description_apart(client, db):
+    network = NetworkFactory(description="Cele:\n\n- gry planszowe\n- zabawy ruchowe")
+    network_derived_refresh(network)
+    content = client.get(reverse("networks:catalogue")).content.decode()
+    assert "Cele: • gry planszowe • zabawy ruchowe" in content
