@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # The most characters a spreadsheet cell holds, and the longest sheet name.
 CELL_MAX = 32_767

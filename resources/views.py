@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.files import download_headers, file_response
 from core.permissions import require
+from core.spreadsheets import XLSX_TYPE, csv_delimiter, to_csv, to_xlsx
 from networks.permissions import can_see_network_name, membership_of
 from networks.selectors import get_network_for_member
 from resources import permissions, selectors, services
-from resources.export import resources_csv, resources_ris
+from resources.export import localised_numbers, resources_ris, resources_table
 from resources.forms import CurationForm, RatingForm, ReplaceFileForm, ResourceForm
 
 LIST_PAGE_SIZE = 20
@@ -38,19 +39,20 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         return can_see_network_name(request.user, network)
 
     if fmt == "ris":
-        body, content_type, name = (
+        body, content_type = (
             resources_ris(rows, request.build_absolute_uri, may_see_network),
             "application/x-research-info-systems",
-            "materialy.ris",
         )
     else:
-        body, content_type, name = (
-            resources_csv(rows, request.build_absolute_uri, may_see_network),
-            "text/csv; charset=utf-8",
-            "materialy.csv",
-        )
+        header, table = resources_table(rows, request.build_absolute_uri, may_see_network)
+        if fmt == "xlsx":
+            body, content_type = to_xlsx([(_("Materials"), [header, *table])]), XLSX_TYPE
+        else:
+            # With a byte-order mark and the language's separator: Polish Excel opens it right.
+            body = to_csv(header, localised_numbers(table), delimiter=csv_delimiter())
+            content_type = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)
-    return download_headers(response, filename=name)
+    return download_headers(response, filename=f"materialy.{fmt}")
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

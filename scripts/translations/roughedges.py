@@ -33,3 +33,12 @@ PL.update(
         "Back to the surveys": "Wróć do ankiet",
     }
 )
+PL.update(
+    {
+        # Column headers of the bank's exports.
+        "Levels": "Etapy edukacyjne",
+        "Publication date": "Data publikacji",
+        "Web address": "Adres strony",
+        "XLSX (Excel)": "XLSX (Excel)",
+    }
+)
