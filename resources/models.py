@@ -191,6 +191,11 @@ class Resource(models.Model):
         return self.status == Status.PUBLISHED
 
     @property
+    def is_returned(self) -> bool:
+        """Returned to its author: submitting it again needs a word on what changed."""
+        return self.status == Status.RETURNED
+
+    @property
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
 

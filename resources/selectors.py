@@ -22,6 +22,7 @@ from networks.permissions import membership_of, networks_coordinated_by, prime_m
 from resources import permissions
 from resources.models import (
     Bookmark,
+    CurationAction,
     EducationLevel,
     Licence,
     Rating,
@@ -398,6 +399,14 @@ class ResourcePage:
     bookmarked: bool
     curation_events: list
     pending: PendingChanges | None = None
+
+    @property
+    def resubmission_note(self) -> str:
+        """What the author said they changed when submitting the material again."""
+        submitted = [e for e in self.curation_events if e.action == CurationAction.SUBMIT]
+        return (
+            submitted[0].comment if submitted and self.resource.status == Status.SUBMITTED else ""
+        )
 
 
 def _pending_changes(resource: Resource, files: list[ResourceFile]) -> PendingChanges | None:

@@ -303,3 +303,19 @@ def test_catalogue_cards_keep_list_items_of_the_description_apart(client, db):
     network_derived_refresh(network)
     content = client.get(reverse("networks:catalogue")).content.decode()
     assert "Cele: • gry planszowe • zabawy ruchowe" in content
+
+
+def test_the_plan_writes_dates_out_and_its_table_can_be_scrolled_by_keyboard(
+    client, network, member
+):
+    from datetime import date
+
+    from networks.models import PlannedActivity
+
+    PlannedActivity.objects.create(
+        network=network, title="Lekcja otwarta", starts_on=date(2026, 12, 1)
+    )
+    client.force_login(member)
+    content = client.get(reverse("networks:plan", kwargs={"slug": network.slug})).content.decode()
+    assert "1 grudnia 2026" in content and "01-12-2026" not in content
+    assert '<div class="table-responsive" tabindex="0" role="region"' in content

@@ -42,3 +42,23 @@ PL.update(
         "XLSX (Excel)": "XLSX (Excel)",
     }
 )
+PL.update(
+    {
+        "Say what you changed since the material was returned.": (
+            "Napisz, co zostało zmienione od zwrócenia materiału."
+        ),
+        "%(author)s submitted “%(title)s” again: %(note)s": (
+            "%(author)s ponownie zgłasza „%(title)s”: %(note)s"
+        ),
+        "What have you changed?": "Co zostało zmienione?",
+        "The coordinator who returned the material reads it before deciding again.": (
+            "Koordynator, który zwrócił materiał, przeczyta to przed ponowną decyzją."
+        ),
+        "Submit again": "Zgłoś ponownie",
+        "Submitted again after it was returned. What the author changed:": (
+            "Zgłoszony ponownie po zwróceniu. Co zmienił autor:"
+        ),
+        "Show filters": "Pokaż filtry",
+        "some are on": "niektóre włączone",
+    }
+)
