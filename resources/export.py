@@ -49,7 +49,7 @@ def resources_table(
                 resource.title,
                 str(resource.get_resource_type_display()),
                 "; ".join(str(label) for label in resource.get_level_labels()),
-                "; ".join(subject.name for subject in resource.subjects.all()),
+                "; ".join(subject.label for subject in resource.subjects.all()),
                 "; ".join(resource.tags),
                 str(resource.get_licence_display()),
                 "; ".join(_authors(resource)),

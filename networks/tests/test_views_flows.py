@@ -318,4 +318,17 @@ def test_the_plan_writes_dates_out_and_its_table_can_be_scrolled_by_keyboard(
     client.force_login(member)
     content = client.get(reverse("networks:plan", kwargs={"slug": network.slug})).content.decode()
     assert "1 grudnia 2026" in content and "01-12-2026" not in content
-    assert '<div class="table-responsive" tabindex="0" role="region"' in content
+    assert '<div class="table-responsive" tabindex="0" role="region" aria-label=' in content
+
+
+def test_seeded_topics_are_named_in_english_for_an_english_reader(client, db):
+    from networks.models import Topic
+
+    topic = Topic.objects.get(slug="matematyka")
+    NetworkFactory(name="Liczymy razem", topic=topic)
+    client.cookies["django_language"] = "en"
+    content = client.get(reverse("networks:catalogue")).content.decode()
+    assert ">Mathematics</span>" in content
+    assert "Mathematics" in content.split('name="topic"', 1)[1].split("</select>", 1)[0]
+    client.cookies["django_language"] = "pl"
+    assert ">Matematyka</span>" in client.get(reverse("networks:catalogue")).content.decode()

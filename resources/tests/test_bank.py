@@ -166,3 +166,25 @@ def test_facet_counts_catch_up_once_their_minute_is_over(client, network, member
     caches["bank"].clear()  # what the minute's timeout does
     page = client.get(path, {"q": "scenariusz"}).content.decode()
     assert _facet("Scenariusz zajęć", 3) in page
+
+
+def test_subjects_and_topics_are_named_in_english_for_an_english_reader(
+    client, network, member, coordinator
+):
+    from networks.models import Topic
+    from resources.models import Subject
+    from resources.tests.factories import resource_published
+
+    resource = resource_published(
+        network=network,
+        author=member,
+        coordinator=coordinator,
+        topic=Topic.objects.get(slug="matematyka"),
+    )
+    resource.subjects.set([Subject.objects.get(slug="fizyka")])
+    client.cookies["django_language"] = "en"
+    bank = client.get(reverse("resources:bank")).content.decode()
+    assert "Physics" in bank and "Fizyka" not in bank
+    assert "Mathematics" in bank
+    detail = client.get(resource.get_absolute_url()).content.decode()
+    assert "Physics" in detail and "Fizyka" not in detail

@@ -62,3 +62,11 @@ PL.update(
         "some are on": "niektóre włączone",
     }
 )
+PL.update(
+    {
+        "name in English": "nazwa po angielsku",
+        "Table of planned activities": "Tabela zaplanowanych działań",
+        "Table of activity per month": "Tabela aktywności w miesiącach",
+        "Table of the moderation log": "Tabela dziennika moderacji",
+    }
+)

@@ -103,3 +103,70 @@ def test_mention_suggestions_leave_the_preview_button_free_and_the_preview_warns
     expect(notice).to_contain_text("@Zenon")
     expect(notice).to_contain_text("Piotr Nowak, Piotr Zieliński")
     _axe_at_both_widths(page, axe)
+
+
+def test_on_a_phone_tabs_scales_filters_and_the_plan_fit_and_work_by_keyboard(page, axe):
+    from datetime import date
+
+    from django.urls import reverse
+
+    from evaluation.tests.factories import make_survey
+    from networks.models import PlannedActivity, Role
+    from resources.tests.factories import resource_published
+
+    coordinator = UserFactory(email="koordynatorka@example.org")
+    network = NetworkFactory(coordinator=coordinator)
+    teacher = UserFactory(email="ewa@example.org")
+    MembershipFactory(network=network, user=teacher, role=Role.PARTICIPANT)
+    PlannedActivity.objects.create(
+        network=network, title="Lekcja otwarta z długim opisem działania", starts_on=date(2026, 12, 1)
+    )
+    survey = make_survey(network, coordinator)
+    for number in range(3):
+        resource_published(
+            network=network, author=teacher, coordinator=coordinator, title=f"Scenariusz {number}"
+        )
+    _log_in(page, "ewa@example.org")
+    page.set_viewport_size({"width": 360, "height": 800})
+
+    # The network's tabs: one row that scrolls sideways.
+    page.goto(reverse("networks:plan", kwargs={"slug": network.slug}))
+    tops = page.eval_on_selector_all(
+        ".network-tabs .nav-link", "links => links.map(link => link.getBoundingClientRect().top)"
+    )
+    assert len(set(tops)) == 1, "the tabs wrap into several rows"
+    assert "1 grudnia 2026" in page.locator("#main table").inner_text()
+    # The plan table scrolls, and the keyboard reaches its scroll container.
+    region = page.locator("#main .table-responsive")
+    assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
+    region.evaluate("element => { element.id = 'plan-scroll'; }")
+    _tab_to(page, "plan-scroll")
+    scrolled = region.evaluate("element => element.scrollWidth > element.clientWidth")
+    if scrolled:  # the arrow keys move it once it has the focus
+        page.keyboard.press("ArrowRight")
+        for _attempt in range(20):  # scrolling may be smooth: give it a moment
+            if region.evaluate("element => element.scrollLeft") > 0:
+                break
+            page.wait_for_timeout(100)
+        assert region.evaluate("element => element.scrollLeft") > 0
+    axe(page)
+
+    # A 0–10 scale: one compact group, two rows at most.
+    page.goto(reverse("evaluation:survey_answer", kwargs={"network_slug": network.slug, "pk": survey.pk}))
+    tops = page.eval_on_selector_all(
+        ".survey-scale .form-check", "options => options.map(option => option.getBoundingClientRect().top)"
+    )
+    assert len(tops) == 11 and len(set(round(top) for top in tops)) <= 2
+    axe(page)
+
+    # The bank: the first result within the first screen, the filters behind a button.
+    page.goto(reverse("resources:bank"))
+    first = page.locator("#bank-results article").first
+    assert first.bounding_box()["y"] < 800
+    assert not page.locator("#bank-filters").is_visible()
+    page.locator("[aria-controls=bank-filters]").click()
+    expect(page.locator("#bank-filters")).to_be_visible()
+    axe(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator("#bank-filters")).to_be_visible()
+    axe(page)
