@@ -119,7 +119,9 @@ def test_on_a_phone_tabs_scales_filters_and_the_plan_fit_and_work_by_keyboard(pa
     teacher = UserFactory(email="ewa@example.org")
     MembershipFactory(network=network, user=teacher, role=Role.PARTICIPANT)
     PlannedActivity.objects.create(
-        network=network, title="Lekcja otwarta z długim opisem działania", starts_on=date(2026, 12, 1)
+        network=network,
+        title="Lekcja otwarta z długim opisem działania",
+        starts_on=date(2026, 12, 1),
     )
     survey = make_survey(network, coordinator)
     for number in range(3):
@@ -152,11 +154,14 @@ def test_on_a_phone_tabs_scales_filters_and_the_plan_fit_and_work_by_keyboard(pa
     axe(page)
 
     # A 0–10 scale: one compact group, two rows at most.
-    page.goto(reverse("evaluation:survey_answer", kwargs={"network_slug": network.slug, "pk": survey.pk}))
-    tops = page.eval_on_selector_all(
-        ".survey-scale .form-check", "options => options.map(option => option.getBoundingClientRect().top)"
+    page.goto(
+        reverse("evaluation:survey_answer", kwargs={"network_slug": network.slug, "pk": survey.pk})
     )
-    assert len(tops) == 11 and len(set(round(top) for top in tops)) <= 2
+    tops = page.eval_on_selector_all(
+        ".survey-scale .form-check",
+        "options => options.map(option => option.getBoundingClientRect().top)",
+    )
+    assert len(tops) == 11 and len({round(top) for top in tops}) <= 2
     axe(page)
 
     # The bank: the first result within the first screen, the filters behind a button.
