@@ -139,6 +139,7 @@ def test_on_a_phone_tabs_scales_filters_and_the_plan_fit_and_work_by_keyboard(pa
     assert len(set(tops)) == 1, "the tabs wrap into several rows"
     assert "1 grudnia 2026" in page.locator("#main table").inner_text()
     # The plan table scrolls, and the keyboard reaches its scroll container.
+    axe(page)
     region = page.locator("#main .table-responsive")
     assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
     region.evaluate("element => { element.id = 'plan-scroll'; }")
@@ -162,7 +163,8 @@ def test_on_a_phone_tabs_scales_filters_and_the_plan_fit_and_work_by_keyboard(pa
         "options => options.map(option => option.getBoundingClientRect().top)",
     )
     assert len(tops) == 11 and len({round(top) for top in tops}) <= 2
-    axe(page)
+    _axe_at_both_widths(page, axe)
+    page.set_viewport_size({"width": 360, "height": 800})
 
     # The bank: the first result within the first screen, the filters behind a button.
     page.goto(reverse("resources:bank"))
@@ -175,3 +177,54 @@ def test_on_a_phone_tabs_scales_filters_and_the_plan_fit_and_work_by_keyboard(pa
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(page.locator("#bank-filters")).to_be_visible()
     axe(page)
+
+
+def test_rating_a_material_updates_its_average_and_curators_find_the_queue(page, axe):
+    from django.urls import reverse
+
+    from resources.tests.factories import resource_published
+
+    coordinator = UserFactory(email="koordynatorka@example.org")
+    network = NetworkFactory(coordinator=coordinator)
+    author = UserFactory()
+    MembershipFactory(network=network, user=author)
+    material = resource_published(network=network, author=author, coordinator=coordinator)
+    UserFactory(email="czytelniczka@example.org")
+
+    _log_in(page, "czytelniczka@example.org")
+    page.goto(material.get_absolute_url())
+    _axe_at_both_widths(page, axe)
+    average = page.locator("#rating-summary")
+    assert average.inner_text() == "—"
+    page.get_by_role("radio", name="4").check()
+    page.get_by_role("button", name="Zapisz moją ocenę").click()
+    expect(average).to_have_text("4,0/5 (1)")
+    _axe_at_both_widths(page, axe)
+    page.context.clear_cookies()
+
+    # The coordinator reaches the queue from the bank.
+    _log_in(page, "koordynatorka@example.org")
+    page.goto(reverse("resources:bank"))
+    page.locator(f"a[href='{reverse('resources:curation_queue')}']").click()
+    page.wait_for_url(f"**{reverse('resources:curation_queue')}")
+    _axe_at_both_widths(page, axe)
+
+
+def test_a_member_is_told_when_survey_results_appear(page, axe):
+    from django.urls import reverse
+
+    from evaluation.models import Survey
+    from evaluation.tests.factories import make_survey
+
+    coordinator = UserFactory()
+    network = NetworkFactory(coordinator=coordinator)
+    MembershipFactory(network=network, user=UserFactory(email="ewa@example.org"))
+    survey = make_survey(network, coordinator)
+    Survey.objects.filter(pk=survey.pk).update(results_shared=True)
+    _log_in(page, "ewa@example.org")
+    url = reverse(
+        "evaluation:survey_results", kwargs={"network_slug": network.slug, "pk": survey.pk}
+    )
+    page.goto(url)
+    expect(page.locator("#main [role=status]")).to_contain_text(str(survey.closes_at.year))
+    _axe_at_both_widths(page, axe)
