@@ -126,10 +126,9 @@ def meeting_rsvp(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             announcement=announcement,
         )
         return render(request, "networks/partials/_meeting_rsvp_answered.html", context)
-    if rsvp.waitlisted:
-        messages.info(request, announcement)
-    else:
-        messages.success(request, announcement)
+    messages.add_message(
+        request, messages.INFO if rsvp.waitlisted else messages.SUCCESS, announcement
+    )
     return redirect(meeting)
 
 

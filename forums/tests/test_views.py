@@ -444,3 +444,11 @@ def test_posting_a_mention_that_names_nobody_leaves_a_message(client, network, t
         _("Nobody in this network is called %(mention)s: nobody was notified of it.")
         % {"mention": "@Zenon"}
     ]
+
+
+def test_the_attachment_help_is_in_the_reader_language(client, network, member):
+    client.force_login(member)
+    client.cookies["django_language"] = "en"
+    content = client.get(url("thread_create", network)).content.decode()
+    help_text = content.split('id="id_files_helptext"', 1)[1].split("</div>", 1)[0]
+    assert "Up to" in help_text and "Allowed:" in help_text

@@ -332,3 +332,15 @@ def test_seeded_topics_are_named_in_english_for_an_english_reader(client, db):
     assert "Mathematics" in content.split('name="topic"', 1)[1].split("</select>", 1)[0]
     client.cookies["django_language"] = "pl"
     assert ">Matematyka</span>" in client.get(reverse("networks:catalogue")).content.decode()
+
+
+def test_an_htmx_answer_costs_the_same_queries_however_many_are_coming(
+    client, network, member, django_assert_max_num_queries
+):
+    meeting = MeetingFactory(network=network)
+    for _number in range(15):
+        Rsvp.objects.create(meeting=meeting, user=MembershipFactory(network=network).user)
+    client.force_login(member)
+    url = reverse("networks:meeting_rsvp", kwargs={"slug": network.slug, "pk": meeting.pk})
+    with django_assert_max_num_queries(16):
+        client.post(url, {"answer": "yes"}, HTTP_HX_REQUEST="true")
