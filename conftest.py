@@ -12,6 +12,8 @@ from accounts.tests.factories import UserFactory
 SEED_MIGRATIONS = [
     ("networks.migrations.0002_seed_topics", "add_topics"),
     ("resources.migrations.0002_seed_subjects", "add_subjects"),
+    ("networks.migrations.0006_catalogue_names_in_english", "add_english_names"),
+    ("resources.migrations.0005_catalogue_names_in_english", "add_english_names"),
 ]
 
 

@@ -211,6 +211,8 @@ ACCOUNT_RATE_LIMITS_ENABLED = True
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own Polish short date formats (config/formats/pl): the long form, not "01-12-2026".
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True

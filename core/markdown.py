@@ -3,6 +3,8 @@
 Store the result; never render user Markdown on every view.
 """
 
+from html.parser import HTMLParser
+
 import markdown as markdown_lib
 import nh3
 
@@ -66,3 +68,38 @@ def sanitise_html(html: str) -> str:
         link_rel="nofollow noopener",
         strip_comments=True,
     )
+
+
+class _TextCollector(HTMLParser):
+    """Gathers the text of rendered Markdown, starting a new line at each block and
+    marking list items, so that a list does not run together into one sentence."""
+
+    BLOCKS = {"p", "br", "hr", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6", "tr", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.parts.append("\n• ")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS or tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """Rendered Markdown as plain text: one line per paragraph, "• " before list items."""
+    collector = _TextCollector()
+    collector.feed(html or "")
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)

@@ -16,11 +16,13 @@ import csv
 import io
 from collections.abc import Iterable
 
+from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # What a spreadsheet reads as the start of a formula (tab and line breaks: some programs
 # skip them before an "="), per OWASP's CSV injection advice.
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # The most characters a spreadsheet cell holds, and the longest sheet name.
 CELL_MAX = 32_767
@@ -37,10 +39,17 @@ def spreadsheet_cell(value) -> str | int | float:
     return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
-def to_csv(rows: Iterable[Iterable]) -> bytes:
+def csv_delimiter() -> str:
+    """The separator a spreadsheet in the current language expects: Polish Excel splits
+    columns on ";" (the comma is the decimal separator there)."""
+    language = get_language()
+    return ";" if language and language.startswith("pl") else ","
+
+
+def to_csv(rows: Iterable[Iterable], *, delimiter: str = ",") -> bytes:
     """Rows (the first one a header) as UTF-8 CSV, every cell through spreadsheet_cell()."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     for row in rows:
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     # A byte-order mark, so that spreadsheet programs read Polish letters as UTF-8.

@@ -319,10 +319,13 @@ def _after_answer(request, survey, final: bool, token: str) -> HttpResponse:
 def survey_results(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
     """Released results; coordinators of an anonymous survey that is still open see only the rate."""
     survey = selectors.get_survey_for_member(request.user, network_slug, pk)
-    require(
+    if not (
         permissions.can_view_results(request.user, survey)
         or permissions.can_view_survey_progress(request.user, survey)
-    )
+    ):
+        # Still "may not see" (403), but a member is told when the results will appear.
+        context = _network_context(request, survey.network, survey=survey)
+        return render(request, "evaluation/survey_results_pending.html", context, status=403)
     names = permissions.can_view_respondent_names(request.user, survey)
     results = selectors.survey_results(survey, with_names=names)
     charts = {
@@ -358,7 +361,7 @@ def survey_export(request: HttpRequest, network_slug: str, pk: int, fmt: str) ->
 
 
 def _summary_rows(results) -> list[list]:
-    rows = [[_("Question"), _("Answer"), _("Count"), _("Percent")]]
+    rows = [[_("Question"), _("Response"), _("Count"), _("Percent")]]
     for result in results.questions:
         for row in result.rows:
             rows.append([result.question.text, row.label, row.count, row.percent])

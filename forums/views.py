@@ -23,7 +23,7 @@ from forums.forms import (
     RevealForm,
     ThreadForm,
 )
-from forums.mentions import mention_suggestions
+from forums.mentions import mention_suggestions, resolve_mentions
 from forums.models import Attachment, ForumSettings, Report
 from networks.permissions import membership_of
 from networks.selectors import get_network_for_member
@@ -31,6 +31,29 @@ from networks.selectors import get_network_for_member
 
 def _network_context(request, network, **extra) -> dict:
     return {"network": network, "membership": membership_of(request.user, network), **extra}
+
+
+def _mention_notices(body: str, network) -> list[str]:
+    """What to tell the author about mentions that named nobody or several people."""
+    notices = []
+    for problem in resolve_mentions(body, network).problems:
+        if problem.ambiguous:
+            names = ", ".join(person.display_name for person in problem.candidates)
+            notices.append(
+                _("%(mention)s could mean %(people)s: write the full name to notify one of them.")
+                % {"mention": problem.written, "people": names}
+            )
+        else:
+            notices.append(
+                _("Nobody in this network is called %(mention)s: nobody was notified of it.")
+                % {"mention": problem.written}
+            )
+    return notices
+
+
+def _warn_about_mentions(request, body: str, network) -> None:
+    for notice in _mention_notices(body, network):
+        messages.warning(request, notice)
 
 
 def _form_error(form, error: ValidationError) -> None:
@@ -75,6 +98,7 @@ def thread_create(request: HttpRequest, network_slug: str) -> HttpResponse:
         except ValidationError as error:
             _form_error(form, error)
         else:
+            _warn_about_mentions(request, form.cleaned_data["body"], network)
             if thread.status != "published":
                 messages.info(
                     request, _("Your thread will be shown once a coordinator approves it.")
@@ -129,6 +153,7 @@ def thread_reply(request: HttpRequest, network_slug: str, pk: int) -> HttpRespon
         except ValidationError as error:
             _form_error(form, error)
         else:
+            _warn_about_mentions(request, form.cleaned_data["body"], thread.network)
             if post.is_pending:
                 messages.info(request, _("Your post will be shown once a coordinator approves it."))
             return redirect(post.get_absolute_url())
@@ -206,6 +231,7 @@ def post_edit(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
         except ValidationError as error:
             _form_error(form, error)
         else:
+            _warn_about_mentions(request, form.cleaned_data["body"], post.thread.network)
             return redirect(post.get_absolute_url())
     context = _network_context(request, post.thread.network, post=post, form=form)
     return render(request, "forums/post_edit.html", context)
@@ -254,8 +280,10 @@ def post_report(request: HttpRequest, network_slug: str, pk: int) -> HttpRespons
 @require_POST
 def preview(request: HttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_for_member(request.user, network_slug)
-    html = services.post_preview(network=network, body=request.POST.get("body", "")[:20_000])
-    return render(request, "forums/partials/_preview.html", {"html": html})
+    body = request.POST.get("body", "")[:20_000]
+    html = services.post_preview(network=network, body=body)
+    context = {"html": html, "notices": _mention_notices(body, network)}
+    return render(request, "forums/partials/_preview.html", context)
 
 
 @login_required

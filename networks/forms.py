@@ -18,6 +18,7 @@ from networks.models import (
     Goal,
     JoinPolicy,
     Meeting,
+    MeetingKind,
     Network,
     PlannedActivity,
     PollChoice,
@@ -247,6 +248,8 @@ class MeetingForm(MeetingRulesMixin, forms.ModelForm):
             "display_name", "email"
         )
         self.fields["expert"].label_from_instance = lambda user: user.public_name
+        # Radio buttons need no "---------": nothing is chosen until the coordinator chooses.
+        self.fields["kind"].choices = MeetingKind.choices
         self.network = network
 
     def meeting_network(self) -> Network | None:

@@ -113,18 +113,32 @@ def meeting_rsvp(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         meeting=meeting, user=request.user, answer=form.cleaned_data["answer"]
     )
     if rsvp.waitlisted:
-        messages.info(request, _("All places are taken: you are on the waiting list."))
+        announcement = _("All places are taken: you are on the waiting list.")
     else:
-        messages.success(request, _("Thank you for your answer."))
+        announcement = _("Your answer has been saved: %(answer)s.") % {
+            "answer": rsvp.get_answer_display()
+        }
     if request.htmx:
+        # The page stays: the answer box, the list of those coming and the live region
+        # change in place (no message waiting for the next page).
         meeting = selectors.get_meeting_for_member(request.user, slug, pk)
         if request.POST.get("shown_in") == "dashboard":
             # The home page's item, swapped in place (networks/dashboard.py lists them).
             meeting.may_answer = permissions.can_answer_meeting(request.user, meeting)
-            context = {"meeting": meeting, "answered": True}
+            context = {"meeting": meeting, "answered": True, "announcement": announcement}
             return render(request, "networks/dashboard/_meeting_item.html", context)
-        context = _context(request, meeting.network, meeting=meeting)
-        return render(request, "networks/partials/_meeting_rsvp.html", context)
+        context = _context(
+            request,
+            meeting.network,
+            meeting=meeting,
+            rsvps=selectors.meeting_rsvps(meeting),
+            attendance=list(meeting.attendance.select_related("user")),
+            announcement=announcement,
+        )
+        return render(request, "networks/partials/_meeting_rsvp_answered.html", context)
+    messages.add_message(
+        request, messages.INFO if rsvp.waitlisted else messages.SUCCESS, announcement
+    )
     return redirect(_safe_next(request) or meeting)
 
 

@@ -127,9 +127,9 @@ def meeting_schedule(*, network: Network, by: User, **fields) -> Meeting:
             setattr(meeting, name, fields[name])
     _validate(meeting, starts_changed=True)
     meeting.save()
-    # The one who schedules it is coming; others answer the invitation.
-    if permissions.can_answer_meeting(by, meeting):
-        rsvp_answer(meeting=meeting, user=by, answer=Answer.YES)
+    # The one who schedules is not counted as coming: a coordinator often organises a
+    # meeting for others, and an automatic "yes" would take one of its places. They
+    # answer like everybody else.
     notify(
         recipients=_members(network),
         category=Category.MEETING,

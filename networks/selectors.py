@@ -212,7 +212,17 @@ def get_meeting_for_member(user, slug: str, pk: int) -> Meeting:
 
 
 def meeting_rsvps(meeting: Meeting) -> list[Rsvp]:
-    return list(meeting.rsvps.select_related("user").order_by("answer", "answered_at", "id"))
+    """Who is coming: "yes" first, then the waiting list, then "maybe"; a "no" is not listed."""
+    order = Case(
+        When(answer=Answer.YES, waitlisted=False, then=0),
+        When(answer=Answer.YES, then=1),
+        default=2,
+    )
+    return list(
+        meeting.rsvps.exclude(answer=Answer.NO)
+        .select_related("user")
+        .order_by(order, "answered_at", "id")
+    )
 
 
 def members_page(network: Network) -> QuerySet[Membership]:

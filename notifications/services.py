@@ -141,6 +141,14 @@ def notifications_mark_all_read(*, user: User) -> int:
     )
 
 
+def notifications_mark_item_read(*, item_key: str) -> int:
+    """Mark read every unread notification about one item once it needs no more action
+    (an invitation answered); say how many there were."""
+    return Notification.objects.filter(item_key=item_key, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def network_mute_set(*, user: User, network_id: int, muted: bool) -> bool:
     """Stop (or resume) e-mail about one network for the person; in-app notifications stay."""
     with transaction.atomic():

@@ -6,7 +6,7 @@ from resources.models import Bookmark, CurationEvent, Rating, Resource, Resource
 
 @admin.register(Subject)
 class SubjectAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_en", "slug", "position"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -1,24 +1,28 @@
-"""A result list of the bank as CSV (for a spreadsheet) and RIS (for citation managers)."""
+"""A result list of the bank as a table (CSV, XLSX for spreadsheets) and RIS (for citation
+managers)."""
 
 from collections.abc import Callable
 
-from core.spreadsheets import to_csv
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from core.markdown import plain_text
 from resources.models import Resource
 
-CSV_COLUMNS = (
-    "title",
-    "type",
-    "levels",
-    "subjects",
-    "tags",
-    "licence",
-    "authors",
-    "network",
-    "institution",
-    "published",
-    "downloads",
-    "rating",
-    "url",
+COLUMNS = (
+    _("Title"),
+    _("Type"),
+    _("Levels"),
+    _("Subjects"),
+    _("Tags"),
+    _("Licence"),
+    _("Authors"),
+    _("Network"),
+    _("Institution"),
+    _("Publication date"),
+    _("Downloads"),
+    _("Average rating"),
+    _("Web address"),
 )
 
 
@@ -26,37 +30,46 @@ def _authors(resource: Resource) -> list[str]:
     return [resource.author.public_name] + [p.public_name for p in resource.co_authors.all()]
 
 
-def resources_csv(
-    resources: list[Resource],
-    absolute: Callable[[str], str],
-    may_see_network: Callable = lambda network: True,
-) -> bytes:
-    """One row per material, with a header row (formulas defused by core.spreadsheets); a
-    network the reader may not see stays unnamed."""
-    rows = (_row(resource, absolute, may_see_network) for resource in resources)
-    return to_csv([CSV_COLUMNS, *rows])
-
-
 def _always(network) -> bool:
     return True
 
 
-def _row(resource: Resource, absolute: Callable[[str], str], may_see_network: Callable) -> list:
-    named = may_see_network(resource.network)
+def resources_table(
+    resources: list[Resource],
+    absolute: Callable[[str], str],
+    may_see_network: Callable = _always,
+) -> tuple[list[str], list[list]]:
+    """The header (in the reader's language) and one row per material; a network the
+    reader may not see stays unnamed. Cells are escaped by the spreadsheet writers."""
+    rows = []
+    for resource in resources:
+        named = may_see_network(resource.network)
+        rows.append(
+            [
+                resource.title,
+                str(resource.get_resource_type_display()),
+                "; ".join(str(label) for label in resource.get_level_labels()),
+                "; ".join(subject.label for subject in resource.subjects.all()),
+                "; ".join(resource.tags),
+                str(resource.get_licence_display()),
+                "; ".join(_authors(resource)),
+                resource.network.name if named else "",
+                resource.network.institution_name if named else "",
+                resource.published_at.date().isoformat() if resource.published_at else "",
+                resource.download_count,
+                round(resource.rating_average, 1) if resource.rating_count else "",
+                absolute(resource.get_absolute_url()),
+            ]
+        )
+    return [str(column) for column in COLUMNS], rows
+
+
+def localised_numbers(rows: list[list]) -> list[list]:
+    """Fractions written as the language writes them ("4,5" in Polish), for a CSV file a
+    spreadsheet opens: "4.5" would become a date there."""
     return [
-        resource.title,
-        resource.get_resource_type_display(),
-        "; ".join(str(label) for label in resource.get_level_labels()),
-        "; ".join(subject.name for subject in resource.subjects.all()),
-        "; ".join(resource.tags),
-        resource.get_licence_display(),
-        "; ".join(_authors(resource)),
-        resource.network.name if named else "",
-        resource.network.institution_name if named else "",
-        resource.published_at.date().isoformat() if resource.published_at else "",
-        resource.download_count,
-        f"{resource.rating_average:.1f}" if resource.rating_count else "",
-        absolute(resource.get_absolute_url()),
+        [formats.number_format(cell, 1) if isinstance(cell, float) else cell for cell in row]
+        for row in rows
     ]
 
 
@@ -83,7 +96,8 @@ def resources_ris(
         if may_see_network(resource.network):
             lines.append(_ris_line("PB", resource.network.institution_name))
         lines.append(_ris_line("M3", resource.get_resource_type_display()))
-        lines.append(_ris_line("AB", resource.description[:2000]))
+        # The abstract as plain text: citation managers show Markdown's * and # as they are.
+        lines.append(_ris_line("AB", plain_text(resource.description_html)[:2000]))
         for keyword in [*resource.tags, *(s.name for s in resource.subjects.all())]:
             lines.append(_ris_line("KW", keyword))
         lines.append(_ris_line("UR", absolute(resource.get_absolute_url())))

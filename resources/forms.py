@@ -145,6 +145,16 @@ class CurationForm(forms.Form):
         return data
 
 
+class SubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("What have you changed?"),
+        required=False,  # required for a returned material: the service says so
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The coordinator who returned the material reads it before deciding again."),
+    )
+
+
 class RatingForm(forms.Form):
     stars = forms.TypedChoiceField(
         label=_("Your rating"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.catalogue import localised_name
 from core.files import private_storage
 from networks.models import Network, Topic
 
@@ -66,6 +67,7 @@ class Subject(models.Model):
     """A school subject from the catalogue that staff keep in admin."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -75,7 +77,12 @@ class Subject(models.Model):
         verbose_name_plural = _("subjects")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language."""
+        return localised_name(self.name, self.name_en)
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -189,6 +196,11 @@ class Resource(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_returned(self) -> bool:
+        """Returned to its author: submitting it again needs a word on what changed."""
+        return self.status == Status.RETURNED
 
     @property
     def licence_url(self) -> str:

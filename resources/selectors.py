@@ -17,12 +17,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InstitutionType, User
+from core.catalogue import localised_name
 from core.search import clean_query, highlight, search_query, tsquery_text
 from networks.models import Network, Topic, Visibility
 from networks.permissions import membership_of, networks_coordinated_by, prime_memberships
 from resources import permissions
 from resources.models import (
     Bookmark,
+    CurationAction,
     EducationLevel,
     Licence,
     Rating,
@@ -183,14 +185,16 @@ def _fixed_facets(base: QuerySet, filters: BankFilters) -> dict[str, dict[str, i
 
 
 def _grouped_facet(base: QuerySet, filters: BankFilters, facet: str, slug: str, name: str):
+    # Both names are counted and cached; the reader's language picks one per request.
+    name_en = f"{name}_en"
     rows = (
         base.filter(_facet_q(filters, skip=facet))
         .exclude(**{f"{slug}__isnull": True})
-        .values(slug, name)
+        .values(slug, name, name_en)
         .annotate(count=Count("pk"))
         .order_by("-count", name)[:FACET_LIMIT]
     )
-    return [(row[slug], row[name], row["count"]) for row in rows]
+    return [(row[slug], (row[name], row[name_en]), row["count"]) for row in rows]
 
 
 def _network_facet_counts(base: QuerySet, filters: BankFilters) -> list[tuple[int, int]]:
@@ -226,7 +230,7 @@ def _subject_facet(base: QuerySet, filters: BankFilters):
         .annotate(count=Count("resources"))
         .order_by("-count", "position")[:FACET_LIMIT]
     )
-    return [(subject.slug, subject.name, subject.count) for subject in rows]
+    return [(subject.slug, (subject.name, subject.name_en), subject.count) for subject in rows]
 
 
 BANK_GENERATION_KEY = "generation"
@@ -272,6 +276,11 @@ def _facet_counts(filters: BankFilters) -> dict:
     return counts
 
 
+def _label(text) -> str:
+    """A facet value's label: a catalogue entry's (Polish, English) names, or a plain name."""
+    return text if isinstance(text, str) else localised_name(*text)
+
+
 def bank_facets(filters: BankFilters) -> list[Facet]:
     """Every facet with a count per value, each counted under the other filters
     (4 queries, none when the same search was counted in the last minute, and one for the
@@ -293,7 +302,10 @@ def bank_facets(filters: BankFilters) -> list[Facet]:
         return Facet(
             name,
             label,
-            [FacetValue(value, text, count, value == selected) for value, text, count in rows],
+            [
+                FacetValue(value, _label(text), count, value == selected)
+                for value, text, count in rows
+            ],
         )
 
     facets = [
@@ -422,6 +434,14 @@ class ResourcePage:
     bookmarked: bool
     curation_events: list
     pending: PendingChanges | None = None
+
+    @property
+    def resubmission_note(self) -> str:
+        """What the author said they changed when submitting the material again."""
+        submitted = [e for e in self.curation_events if e.action == CurationAction.SUBMIT]
+        return (
+            submitted[0].comment if submitted and self.resource.status == Status.SUBMITTED else ""
+        )
 
 
 def _pending_changes(resource: Resource, files: list[ResourceFile]) -> PendingChanges | None:

@@ -358,19 +358,31 @@ def _coordinators(network: Network) -> list[User]:
 
 
 @transaction.atomic
-def resource_submit(*, resource: Resource, by: User) -> Resource:
-    """The author asks for the material to go into the public bank; the coordinators are told."""
+def resource_submit(*, resource: Resource, by: User, note: str = "") -> Resource:
+    """The author asks for the material to go into the public bank; the coordinators are told.
+    A returned material comes back with a note on what changed, so it is not sent back as it was."""
     if not permissions.can_submit_resource(by, resource):
         raise PermissionDenied
+    note = note.strip()
+    resubmitted = resource.is_returned
+    if resubmitted and not note:
+        raise ValidationError(
+            _("Say what you changed since the material was returned."), code="note_required"
+        )
     resource.status = Status.SUBMITTED
     resource.submitted_at = timezone.now()
     resource.save(update_fields=["status", "submitted_at", "updated_at"])
-    CurationEvent.objects.create(resource=resource, action=CurationAction.SUBMIT, by=by)
+    CurationEvent.objects.create(
+        resource=resource, action=CurationAction.SUBMIT, by=by, comment=note
+    )
+    text = gettext_noop("%(author)s submitted “%(title)s” to the bank of good practices.")
+    if resubmitted:
+        text = gettext_noop("%(author)s submitted “%(title)s” again: %(note)s")
     _tell(
         resource,
         recipients=_coordinators(resource.network),
-        text=gettext_noop("%(author)s submitted “%(title)s” to the bank of good practices."),
-        params={"author": by.public_name, "title": resource.title},
+        text=text,
+        params={"author": by.public_name, "title": resource.title, "note": note[:300]},
         key=f"resources.submitted:{resource.pk}",
         by=by,
     )

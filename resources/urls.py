@@ -7,6 +7,7 @@ app_name = "resources"
 urlpatterns = [
     path("", views.bank, name="bank"),
     path("eksport.csv", views.export, {"fmt": "csv"}, name="export_csv"),
+    path("eksport.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("eksport.ris", views.export, {"fmt": "ris"}, name="export_ris"),
     path("z-moich-sieci/", views.my_networks, name="my_networks"),
     path("moja-polka/", views.shelf, name="shelf"),

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.files import download_headers, file_response
 from core.permissions import require
+from core.spreadsheets import XLSX_TYPE, csv_delimiter, to_csv, to_xlsx
 from networks.permissions import can_see_network_name, membership_of
 from networks.selectors import get_network_for_member
 from resources import permissions, selectors, services
-from resources.export import resources_csv, resources_ris
-from resources.forms import CurationForm, RatingForm, ReplaceFileForm, ResourceForm
+from resources.export import localised_numbers, resources_ris, resources_table
+from resources.forms import CurationForm, RatingForm, ReplaceFileForm, ResourceForm, SubmitForm
 
 LIST_PAGE_SIZE = 20
 
@@ -38,38 +39,43 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         return can_see_network_name(request.user, network)
 
     if fmt == "ris":
-        body, content_type, name = (
+        body, content_type = (
             resources_ris(rows, request.build_absolute_uri, may_see_network),
             "application/x-research-info-systems",
-            "materialy.ris",
         )
     else:
-        body, content_type, name = (
-            resources_csv(rows, request.build_absolute_uri, may_see_network),
-            "text/csv; charset=utf-8",
-            "materialy.csv",
-        )
+        header, table = resources_table(rows, request.build_absolute_uri, may_see_network)
+        if fmt == "xlsx":
+            body, content_type = to_xlsx([(_("Materials"), [header, *table])]), XLSX_TYPE
+        else:
+            # With a byte-order mark and the language's separator: Polish Excel opens it right.
+            body = to_csv([header, *localised_numbers(table)], delimiter=csv_delimiter())
+            content_type = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)
-    return download_headers(response, filename=name)
+    return download_headers(response, filename=f"materialy.{fmt}")
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = selectors.get_resource_for_user(request.user, pk)
+def _detail_context(request, resource, **forms) -> dict:
     page = selectors.resource_page(request.user, resource)
-    context = {
+    rating = {
+        "stars": getattr(page.my_rating, "stars", None),
+        "comment": getattr(page.my_rating, "comment", ""),
+    }
+    return {
         "page": page,
         "resource": resource,
         "network": resource.network,
         "membership": page.membership,
-        "rating_form": RatingForm(
-            initial={
-                "stars": getattr(page.my_rating, "stars", None),
-                "comment": getattr(page.my_rating, "comment", ""),
-            }
-        ),
+        "rating_form": RatingForm(initial=rating),
         "curation_form": CurationForm(),
+        "submit_form": SubmitForm(),
+        **forms,
     }
-    return render(request, "resources/resource_detail.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, pk)
+    return render(request, "resources/resource_detail.html", _detail_context(request, resource))
 
 
 @login_required
@@ -163,7 +169,16 @@ def replace_file(request: HttpRequest, file_pk: int) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     resource = selectors.get_resource_for_user(request.user, pk)
     require(permissions.can_submit_resource(request.user, resource))
-    services.resource_submit(resource=resource, by=request.user)
+    form = SubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            note = form.cleaned_data["note"]
+            services.resource_submit(resource=resource, by=request.user, note=note)
+        except ValidationError as error:
+            form.add_error("note", error)
+    if form.errors:
+        context = _detail_context(request, resource, submit_form=form)
+        return render(request, "resources/resource_detail.html", context, status=400)
     messages.success(request, _("The material has been submitted to the bank of good practices."))
     return redirect(resource)
 
@@ -175,15 +190,7 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_curate_resource(request.user, resource))
     form = CurationForm(request.POST)
     if not form.is_valid():
-        page = selectors.resource_page(request.user, resource)
-        context = {
-            "page": page,
-            "resource": resource,
-            "network": resource.network,
-            "membership": page.membership,
-            "rating_form": RatingForm(),
-            "curation_form": form,
-        }
+        context = _detail_context(request, resource, curation_form=form)
         return render(request, "resources/resource_detail.html", context, status=400)
     decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
     if form.cleaned_data["about"] == "changes":

@@ -1,6 +1,6 @@
 import pytest
 
-from core.markdown import render_markdown
+from core.markdown import plain_text, render_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -53,3 +53,16 @@ def test_markdown_formatting_survives():
 
 def test_plain_text_is_escaped():
     assert "&lt;b&gt;" in render_markdown("`<b>`")
+
+
+def test_plain_text_keeps_list_items_apart_and_unescapes():
+    html = render_markdown("Cele:\n\n- gry planszowe\n- zabawy & ruch\n\nKoniec **tekstu**.")
+    assert plain_text(html) == "Cele:\n• gry planszowe\n• zabawy & ruch\nKoniec tekstu."
+
+
+def test_the_excerpt_filter_marks_list_items_on_one_line():
+    from core.templatetags.text import excerpt
+
+    html = render_markdown("Cele:\n\n- gry\n- zabawy\n- ruch")
+    assert excerpt(html, 3) == "Cele: • gry…"
+    assert excerpt(html) == "Cele: • gry • zabawy • ruch"

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from evaluation import services
 from evaluation.models import Survey
@@ -176,3 +177,34 @@ def test_shared_results_page_for_members_has_a_fixed_query_budget(
     client.force_login(member)
     with django_assert_max_num_queries(12):
         assert _results(client, None, survey).status_code == 200
+
+
+def test_a_member_is_told_when_shared_results_will_appear(client, named_survey, member):
+    Survey.objects.filter(pk=named_survey.pk).update(results_shared=True)
+    response = _results(client, member, named_survey)
+    assert response.status_code == 403
+    content = response.content.decode()
+    date = formats.date_format(timezone.localtime(named_survey.closes_at), "j E Y, H:i")
+    assert (
+        _("The results will appear here when the survey closes, on %(date)s.") % {"date": date}
+        in content
+    )
+
+
+def test_a_member_is_told_the_results_were_not_shared(client, named_survey, member):
+    _close(named_survey)
+    content = _results(client, member, named_survey).content.decode()
+    assert named_survey.title in content
+    assert (
+        _(
+            "The coordinators have not shared the results of this survey with members: they use "
+            "them to evaluate and plan the work of the network."
+        )
+        in content
+    )
+
+
+def test_the_results_table_header_reads_response_not_the_verb(client, named_survey, coordinator):
+    content = _results(client, coordinator, named_survey).content.decode()
+    assert f'<th scope="col">{_("Response")}</th>' in content
+    assert "Odpowiedz</th>" not in content

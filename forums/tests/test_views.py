@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.tests.factories import UserFactory
 from forums import services
@@ -442,3 +443,36 @@ def test_mention_suggestions_ignore_characters_no_name_holds(network, member):
     member_of(network, display_name="Zofia Członkini")
     assert mention_suggestions(network, "\x00") == []
     assert [p.display_name for p in mention_suggestions(network, "Zof\x00")] == ["Zofia Członkini"]
+
+
+def test_the_preview_tells_the_author_a_mention_names_nobody_or_several(client, network, member):
+    member_of(network, display_name="Piotr Nowak")
+    member_of(network, display_name="Piotr Zieliński")
+    client.force_login(member)
+    content = client.post(url("preview", network), {"body": "@Piotr i @Zenon"}).content.decode()
+    assert "@Piotr" in content and "Piotr Nowak, Piotr Zieliński" in content
+    assert (
+        _("Nobody in this network is called %(mention)s: nobody was notified of it.")
+        % {"mention": "@Zenon"}
+        in content
+    )
+
+
+def test_posting_a_mention_that_names_nobody_leaves_a_message(client, network, thread, member):
+    client.force_login(member)
+    response = client.post(
+        url("thread_reply", network, pk=thread.pk), {"body": "@Zenon, zobacz"}, follow=True
+    )
+    notices = [str(message) for message in response.context["messages"]]
+    assert notices == [
+        _("Nobody in this network is called %(mention)s: nobody was notified of it.")
+        % {"mention": "@Zenon"}
+    ]
+
+
+def test_the_attachment_help_is_in_the_reader_language(client, network, member):
+    client.force_login(member)
+    client.cookies["django_language"] = "en"
+    content = client.get(url("thread_create", network)).content.decode()
+    help_text = content.split('id="id_files_helptext"', 1)[1].split("</div>", 1)[0]
+    assert "Up to" in help_text and "Allowed:" in help_text

@@ -8,12 +8,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InstitutionType, Voivodeship
+from core.catalogue import localised_name
 
 
 class Topic(models.Model):
     """A topic from the catalogue that staff keep in admin."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -24,7 +26,12 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language."""
+        return localised_name(self.name, self.name_en)
 
 
 class Stage(models.IntegerChoices):

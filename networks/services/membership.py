@@ -28,7 +28,7 @@ from networks.services.network import _coordinators
 from notifications import mail
 from notifications.eligibility import email_eligible
 from notifications.models import Category
-from notifications.services import notify
+from notifications.services import notifications_mark_item_read, notify
 
 
 def _add_member(*, network: Network, user: User, role: str = Role.PARTICIPANT) -> Membership:
@@ -206,6 +206,8 @@ def invitation_answer(*, invitation: Invitation, user: User, accept: bool) -> In
     invitation.save()
     if accept:
         _add_member(network=invitation.network, user=user, role=invitation.role)
+    # The notification asked for an answer; once given, it should not stay unread.
+    notifications_mark_item_read(item_key=f"networks.invitation:{invitation.pk}")
     return invitation
 
 

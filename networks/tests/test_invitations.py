@@ -9,6 +9,7 @@ from accounts.tests.factories import UserFactory
 from networks import permissions, services
 from networks.models import InvitationStatus, Membership, Role
 from networks.templatetags.networks import masked_email
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,21 @@ def test_the_invited_person_may_decline(client, invitation):
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.DECLINED
     assert not Membership.objects.filter(network=invitation.network, user=person).exists()
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+def test_answering_an_invitation_marks_its_notification_read(client, network, coordinator, answer):
+    person = UserFactory(email=INVITED)
+    invitation = services.invitation_create(
+        network=network, by=coordinator, email=INVITED, role=Role.PARTICIPANT
+    )
+    other = Notification.objects.create(
+        recipient=person, category="membership", text="Inna sprawa", item_key="x:1"
+    )
+    assert Notification.objects.get(recipient=person, item_key__startswith="networks.invitation")
+    client.force_login(person)
+    client.post(_url(invitation), {"answer": answer})
+    notification = Notification.objects.get(item_key=f"networks.invitation:{invitation.pk}")
+    assert notification.read_at is not None
+    other.refresh_from_db()
+    assert other.read_at is None

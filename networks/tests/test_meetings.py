@@ -36,12 +36,15 @@ def _schedule(network, coordinator, **overrides):
     return meetings.meeting_schedule(network=network, by=coordinator, **{**fields, **overrides})
 
 
-def test_scheduling_tells_the_members_and_the_scheduler_is_coming(network, coordinator, member):
-    meeting = _schedule(network, coordinator)
+def test_scheduling_tells_the_members_and_the_scheduler_is_not_counted_as_coming(
+    network, coordinator, member
+):
+    meeting = _schedule(network, coordinator, capacity=1)
     assert Notification.objects.filter(recipient=member).count() == 1
-    assert Rsvp.objects.get(meeting=meeting, user=coordinator).answer == Answer.YES
+    assert not Rsvp.objects.filter(meeting=meeting, user=coordinator).exists()
     assert "<em>Gry</em>" in meeting.agenda_html
-    assert MeetingReminder.objects.filter(meeting=meeting, user=coordinator).count() == 2
+    # The one place is still free for a member.
+    assert not meetings.rsvp_answer(meeting=meeting, user=member, answer=Answer.YES).waitlisted
 
 
 def test_members_cannot_schedule(network, member):
@@ -55,7 +58,8 @@ def test_an_expert_who_is_not_a_member_is_refused(network, coordinator):
 
 
 def test_yes_beyond_capacity_waits_and_moves_up_when_a_place_frees(network, coordinator):
-    meeting = _schedule(network, coordinator, capacity=2)  # the coordinator takes one place
+    meeting = _schedule(network, coordinator, capacity=2)
+    meetings.rsvp_answer(meeting=meeting, user=coordinator, answer=Answer.YES)
     first, second = (MembershipFactory(network=network).user for _ in range(2))
     assert not meetings.rsvp_answer(meeting=meeting, user=first, answer=Answer.YES).waitlisted
     waiting = meetings.rsvp_answer(meeting=meeting, user=second, answer=Answer.YES)
@@ -72,6 +76,7 @@ def test_yes_beyond_capacity_waits_and_moves_up_when_a_place_frees(network, coor
 
 def test_raising_the_capacity_lets_the_waiting_list_in(network, coordinator, member):
     meeting = _schedule(network, coordinator, capacity=1)
+    meetings.rsvp_answer(meeting=meeting, user=coordinator, answer=Answer.YES)
     waiting = meetings.rsvp_answer(meeting=meeting, user=member, answer=Answer.YES)
     assert waiting.waitlisted
     meetings.meeting_update(meeting=meeting, by=coordinator, capacity=5)
@@ -143,7 +148,7 @@ def test_cancelling_stops_reminders_and_tells_those_coming(network, coordinator,
 
 
 def test_leaving_the_network_frees_the_place(network, coordinator, member):
-    meeting = _schedule(network, coordinator, capacity=2)
+    meeting = _schedule(network, coordinator, capacity=1)
     meetings.rsvp_answer(meeting=meeting, user=member, answer=Answer.YES)
     third = MembershipFactory(network=network).user
     assert meetings.rsvp_answer(meeting=meeting, user=third, answer=Answer.YES).waitlisted

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.tests.factories import UserFactory
 from networks.models import (
@@ -16,7 +17,7 @@ from networks.models import (
     Rsvp,
 )
 from networks.services import network_derived_refresh
-from networks.tests.factories import MeetingFactory, NetworkFactory
+from networks.tests.factories import MeetingFactory, MembershipFactory, NetworkFactory
 from notifications.selectors import muted_network_ids
 
 
@@ -254,3 +255,92 @@ def test_meeting_form_shows_the_services_rules_beside_the_fields_and_keeps_the_d
     content = response.content.decode()
     assert 'value="Konsultacje zdalne"' in content and 'value="Sala 12"' in content
     assert not Meeting.objects.exists()
+
+
+def test_the_meeting_kind_radio_group_has_no_blank_choice(client, network, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("networks:meeting_create", kwargs={"slug": network.slug}))
+    content = page.content.decode()
+    assert 'name="kind" value="in_person"' in content
+    assert 'name="kind" value=""' not in content
+    assert "---------" not in content.split('name="kind"', 1)[1].split("</fieldset>", 1)[0]
+
+
+def test_an_htmx_answer_updates_the_list_of_those_coming_and_announces_it(
+    client, network, member, coordinator
+):
+    meeting = MeetingFactory(network=network)
+    client.force_login(member)
+    url = reverse("networks:meeting_rsvp", kwargs={"slug": network.slug, "pk": meeting.pk})
+    content = client.post(url, {"answer": "yes"}, HTTP_HX_REQUEST="true").content.decode()
+    answers = content.split('id="meeting-answers"', 1)[1]
+    assert 'hx-swap-oob="true"' in answers.split(">", 1)[0]
+    assert member.public_name in answers
+    assert 'id="rsvp-yes"' in content  # htmx puts the focus back on the same button
+    assert _("Your answer has been saved: %(answer)s.") % {"answer": "Biorę udział"} in content
+    assert not list(client.get(meeting.get_absolute_url()).context["messages"])
+
+    content = client.post(url, {"answer": "no"}, HTTP_HX_REQUEST="true").content.decode()
+    answers = content.split('id="meeting-answers"', 1)[1]
+    assert member.public_name not in answers
+    assert _("Nobody has said they are coming yet.") in answers
+
+
+def test_those_who_said_no_are_not_listed_among_those_coming(client, network, member, coordinator):
+    meeting = MeetingFactory(network=network)
+    declined = MembershipFactory(network=network).user
+    Rsvp.objects.create(meeting=meeting, user=declined, answer="no")
+    Rsvp.objects.create(meeting=meeting, user=member, answer="maybe")
+    client.force_login(coordinator)
+    content = client.get(meeting.get_absolute_url()).content.decode()
+    answers = content.split('id="meeting-answers"', 1)[1]
+    assert member.public_name in answers
+    assert declined.public_name not in answers
+
+
+def test_catalogue_cards_keep_list_items_of_the_description_apart(client, db):
+    network = NetworkFactory(description="Cele:\n\n- gry planszowe\n- zabawy ruchowe")
+    network_derived_refresh(network)
+    content = client.get(reverse("networks:catalogue")).content.decode()
+    assert "Cele: • gry planszowe • zabawy ruchowe" in content
+
+
+def test_the_plan_writes_dates_out_and_its_table_can_be_scrolled_by_keyboard(
+    client, network, member
+):
+    from datetime import date
+
+    from networks.models import PlannedActivity
+
+    PlannedActivity.objects.create(
+        network=network, title="Lekcja otwarta", starts_on=date(2026, 12, 1)
+    )
+    client.force_login(member)
+    content = client.get(reverse("networks:plan", kwargs={"slug": network.slug})).content.decode()
+    assert "1 grudnia 2026" in content and "01-12-2026" not in content
+    assert '<div class="table-responsive" tabindex="0" role="region" aria-label=' in content
+
+
+def test_seeded_topics_are_named_in_english_for_an_english_reader(client, db):
+    from networks.models import Topic
+
+    topic = Topic.objects.get(slug="matematyka")
+    NetworkFactory(name="Liczymy razem", topic=topic)
+    client.cookies["django_language"] = "en"
+    content = client.get(reverse("networks:catalogue")).content.decode()
+    assert ">Mathematics</span>" in content
+    assert "Mathematics" in content.split('name="topic"', 1)[1].split("</select>", 1)[0]
+    client.cookies["django_language"] = "pl"
+    assert ">Matematyka</span>" in client.get(reverse("networks:catalogue")).content.decode()
+
+
+def test_an_htmx_answer_costs_the_same_queries_however_many_are_coming(
+    client, network, member, django_assert_max_num_queries
+):
+    meeting = MeetingFactory(network=network)
+    for _number in range(15):
+        Rsvp.objects.create(meeting=meeting, user=MembershipFactory(network=network).user)
+    client.force_login(member)
+    url = reverse("networks:meeting_rsvp", kwargs={"slug": network.slug, "pk": meeting.pk})
+    with django_assert_max_num_queries(16):
+        client.post(url, {"answer": "yes"}, HTTP_HX_REQUEST="true")

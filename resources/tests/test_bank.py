@@ -194,3 +194,25 @@ def test_a_query_without_words_filters_nothing_on_the_page_and_in_the_export(
     assert page.status_code == 200 and scenario.title in page.content.decode()
     export = client.get(reverse("resources:export_csv"), {"q": query, "sort": "relevance"})
     assert export.status_code == 200 and scenario.title in export.content.decode()
+
+
+def test_subjects_and_topics_are_named_in_english_for_an_english_reader(
+    client, network, member, coordinator
+):
+    from networks.models import Topic
+    from resources.models import Subject
+    from resources.tests.factories import resource_published
+
+    resource = resource_published(
+        network=network,
+        author=member,
+        coordinator=coordinator,
+        topic=Topic.objects.get(slug="matematyka"),
+    )
+    resource.subjects.set([Subject.objects.get(slug="fizyka")])
+    client.cookies["django_language"] = "en"
+    bank = client.get(reverse("resources:bank")).content.decode()
+    assert "Physics" in bank and "Fizyka" not in bank
+    assert "Mathematics" in bank
+    detail = client.get(resource.get_absolute_url()).content.decode()
+    assert "Physics" in detail and "Fizyka" not in detail

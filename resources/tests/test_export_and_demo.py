@@ -1,8 +1,15 @@
 """Exports a librarian takes away, the profile's "given" section and the demo data."""
 
+import codecs
+import csv
+import io
+
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
+from resources import services
 from resources.models import Resource
 from resources.tests.factories import resource_published
 
@@ -18,12 +25,52 @@ def public(network, member, coordinator):
 
 def test_csv_export_lists_results_and_defuses_formulas(client, public):
     response = client.get(reverse("resources:export_csv"), {"q": "ulamki"})
-    body = response.content.decode()
+    body = response.content.decode("utf-8-sig")
     assert response["Content-Disposition"].startswith("attachment")
-    assert body.startswith("\ufeff")  # a byte-order mark: spreadsheets read Polish letters
-    assert body.splitlines()[0].startswith("\ufefftitle,type")
     assert "'=HYPERLINK(1) Ułamki" in body
     assert public.get_absolute_url() in body
+
+
+def test_csv_export_opens_in_polish_excel(client, public, outsider):
+    services.resource_rate(resource=public, user=outsider, stars=4)
+    response = client.get(reverse("resources:export_csv"))
+    assert response.content.startswith(codecs.BOM_UTF8)
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert header[:2] == [_("Title"), _("Type")]
+    assert header[0] != "title"
+    assert row[header.index(_("Average rating"))] == "4,0"
+
+
+def test_csv_export_in_english_keeps_commas(client, public):
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("resources:export_csv"))
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Title,Type,")
+
+
+def test_xlsx_export_has_the_same_table_with_formulas_defused(client, public):
+    response = client.get(reverse("resources:export_xlsx"))
+    assert (
+        response["Content-Disposition"].endswith('.xlsx"')
+        or ".xlsx" in (response["Content-Disposition"])
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == _("Title")
+    assert rows[1][0] == "'=HYPERLINK(1) Ułamki"
+
+
+def test_ris_abstract_is_plain_text_not_markdown(client, network, member, coordinator):
+    resource_published(
+        network=network,
+        author=member,
+        coordinator=coordinator,
+        title="Gry",
+        description="**Ważne:** gry\n\n- pierwsza\n- druga\n\n# Nagłówek",
+    )
+    body = client.get(reverse("resources:export_ris")).content.decode()
+    (abstract,) = [line for line in body.splitlines() if line.startswith("AB  - ")]
+    assert abstract == "AB  - Ważne: gry • pierwsza • druga Nagłówek"
 
 
 def test_ris_export_is_a_citation_record_per_material(client, public, member):

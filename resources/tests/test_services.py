@@ -141,8 +141,12 @@ def test_returning_needs_a_comment_and_tells_the_author(network, member, coordin
     assert resource.status == Status.RETURNED
     note = Notification.objects.get(recipient=member, category=Category.CURATION)
     assert note.params["comment"] == "Dodaj licencję zdjęć."
-    services.resource_submit(resource=resource, by=member)  # the author may try again
+    # The author may try again, saying what changed: not the same material unchanged.
+    with pytest.raises(ValidationError):
+        services.resource_submit(resource=resource, by=member)
+    services.resource_submit(resource=resource, by=member, note="Licencja dodana.")
     assert resource.status == Status.SUBMITTED
+    assert resource.curation_events.first().comment == "Licencja dodana."
 
 
 def test_download_counts_once_per_person_and_day(network, member, coordinator, outsider):

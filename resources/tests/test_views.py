@@ -7,9 +7,11 @@ action one may not take answers 403.
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.uploads import check_upload
 from networks.models import ActivityKind, ActivityLog
+from notifications.models import Notification
 from resources import services
 from resources.models import Bookmark, Rating, Resource, Status
 from resources.tests.factories import pdf_file, png_file, resource_published, resource_share
@@ -336,7 +338,7 @@ def test_material_page_query_count_does_not_grow(
     from accounts.tests.factories import UserFactory
 
     resource = resource_published(network=network, author=member, coordinator=coordinator)
-    for _ in range(count):
+    for _number in range(count):
         services.resource_rate(resource=resource, user=UserFactory(), stars=4, comment="Dobre")
     client.force_login(coordinator)
     with django_assert_max_num_queries(20):
@@ -365,3 +367,75 @@ def test_list_pages_query_count_does_not_grow(
     }.get(name, {})
     with django_assert_max_num_queries(16):
         assert client.get(reverse(f"resources:{name}", kwargs=kwargs)).status_code == 200
+
+
+def test_rating_through_htmx_updates_the_average_too(client, outsider, public):
+    client.force_login(outsider)
+    response = client.post(
+        reverse("resources:rate", args=[public.pk]), {"stars": "4"}, HTTP_HX_REQUEST="true"
+    )
+    content = response.content.decode()
+    average = content.split('id="rating-summary"', 1)[1]
+    assert average.startswith(' hx-swap-oob="true">')
+    assert "4,0/5 (1)" in average.split("</span>", 1)[0]
+
+
+@pytest.fixture
+def returned(client, coordinator, submitted):
+    return services.resource_return(resource=submitted, by=coordinator, comment="Brakuje źródeł.")
+
+
+def test_a_returned_material_is_not_resubmitted_without_saying_what_changed(
+    client, member, returned
+):
+    client.force_login(member)
+    page = client.get(returned.get_absolute_url()).content.decode()
+    assert 'name="note"' in page
+    response = client.post(reverse("resources:submit", args=[returned.pk]), {"note": "  "})
+    assert response.status_code == 400
+    assert _("Say what you changed since the material was returned.") in response.content.decode()
+    assert Resource.objects.get(pk=returned.pk).status == Status.RETURNED
+
+
+def test_the_curator_reads_what_changed_on_resubmission(client, member, coordinator, returned):
+    client.force_login(member)
+    response = client.post(
+        reverse("resources:submit", args=[returned.pk]), {"note": "Dodałam źródła na końcu."}
+    )
+    assert response.status_code == 302
+    assert Resource.objects.get(pk=returned.pk).status == Status.SUBMITTED
+    told = Notification.objects.filter(recipient=coordinator).latest("pk")
+    assert told.params["note"] == "Dodałam źródła na końcu."
+    client.force_login(coordinator)
+    page = client.get(returned.get_absolute_url()).content.decode()
+    curation = page.split('id="curation-heading"', 1)[1]
+    assert "Dodałam źródła na końcu." in curation
+
+
+def test_a_first_submission_needs_no_note(client, member, network_only):
+    client.force_login(member)
+    assert 'name="note"' not in client.get(network_only.get_absolute_url()).content.decode()
+    assert client.post(reverse("resources:submit", args=[network_only.pk])).status_code == 302
+    assert Resource.objects.get(pk=network_only.pk).status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("who", "linked"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("member", False),
+        ("coordinator", True),
+        ("staff", True),
+    ],
+)
+def test_the_bank_links_curators_to_the_review_queue(client, people, who, linked):
+    _login(client, people, who)
+    content = client.get(reverse("resources:bank")).content.decode()
+    assert (reverse("resources:curation_queue") in content) == linked
+
+
+def test_on_a_phone_the_bank_filters_fold_behind_a_button(client, public):
+    content = client.get(reverse("resources:bank")).content.decode()
+    assert 'data-bs-target="#bank-filters"' in content
+    assert 'class="collapse d-lg-block' in content
