@@ -70,3 +70,4 @@ PL.update(
         "Table of the moderation log": "Tabela dziennika moderacji",
     }
 )
+PL["Institution"] = "Placówka"
