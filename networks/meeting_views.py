@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -139,7 +139,9 @@ def meeting_rsvp(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     messages.add_message(
         request, messages.INFO if rsvp.waitlisted else messages.SUCCESS, announcement
     )
-    return redirect(_safe_next(request) or meeting)
+    target = _safe_next(request)
+    # Not redirect(target): a bare word would be taken for a view's name.
+    return HttpResponseRedirect(target) if target else redirect(meeting)
 
 
 def _safe_next(request: HttpRequest) -> str | None:

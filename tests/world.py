@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import InstitutionType, User
 from accounts.tests.factories import UserFactory
+from core.uploads import check_upload
 from evaluation import services as evaluation_services
 from evaluation.models import QuestionKind, Survey
 from forums import services as forum_services
@@ -186,7 +187,11 @@ def build_world(text: str = PLAIN) -> World:
     meeting_services.meeting_cancel(meeting=cancelled, by=coordinator, note=text)
 
     thread = forum_services.thread_create(
-        network=network, author=member, title=_cut(text, 200), body=text, files=[png_upload()]
+        network=network,
+        author=member,
+        title=_cut(text, 200),
+        body=text,
+        files=[check_upload(png_upload())],
     )
     post = thread.posts.get()
     reply = forum_services.thread_reply(thread=thread, author=coordinator, body=text, quoted=post)
@@ -208,8 +213,9 @@ def build_world(text: str = PLAIN) -> World:
         tags=[_cut(text, 40)],
         co_authors=[coordinator],
     )
+    # A rating by a reader who did not write it (authors may not rate their own material).
     resource_services.resource_rate(
-        resource=resource, user=coordinator, stars=4, comment=_cut(text, 2000)
+        resource=resource, user=answerers[0], stars=4, comment=_cut(text, 2000)
     )
     submitted = resource_share(
         network=network, author=member, title=_cut(text, 200), description=text
