@@ -1,12 +1,18 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.models import CHOICE_KINDS, Question, QuestionKind, Survey
-from evaluation.services import ANONYMOUS_MIN_RESPONSES
+from evaluation.models import Question, QuestionKind, Survey
+from evaluation.services import (
+    QUESTION_FIELDS,
+    SETTINGS_FIELDS,
+    question_check,
+    survey_settings_check,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -29,21 +35,12 @@ class SurveySettingsForm(forms.ModelForm):
 
     class Meta:
         model = Survey
-        fields = [
-            "title",
-            "description",
-            "purpose",
-            "meeting",
-            "is_anonymous",
-            "min_responses",
-            "results_shared",
-            "opens_at",
-            "closes_at",
-        ]
+        fields = [*SETTINGS_FIELDS, "opens_at", "closes_at"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
+        self.network = network
         self.fields["meeting"].queryset = network.meetings.order_by("-starts_at")
         self.fields["meeting"].required = False
         self.fields["min_responses"].min_value = 1
@@ -59,18 +56,16 @@ class SurveySettingsForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
-        if opens_at and closes_at and closes_at <= opens_at:
-            self.add_error("closes_at", _("A survey must close after it opens."))
-        if data.get("purpose") == "meeting" and not data.get("meeting"):
-            self.add_error("meeting", _("Choose the meeting this feedback is about."))
-        minimum = data.get("min_responses")
-        if data.get("is_anonymous") and minimum is not None and minimum < ANONYMOUS_MIN_RESPONSES:
-            self.add_error(
-                "min_responses",
-                _("An anonymous survey shows results from at least %(count)d answers.")
-                % {"count": ANONYMOUS_MIN_RESPONSES},
-            )
+        if self.errors or not (data.get("opens_at") and data.get("closes_at")):
+            return data
+        # The service's own rules, asked before it saves (they live in one place).
+        draft = Survey(network=self.network, created_by=None)
+        for name in self.Meta.fields:
+            setattr(draft, name, data.get(name))
+        try:
+            survey_settings_check(draft)
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
     def service_fields(self) -> dict:
@@ -87,7 +82,7 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["kind", "text", "help_text", "required", "options", "min_label", "max_label"]
+        fields = list(QUESTION_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,8 +96,12 @@ class QuestionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") in CHOICE_KINDS and len(data.get("options") or []) < 2:
-            self.add_error("options", _("Give at least two options, one per line."))
+        draft = Question(**{name: data.get(name) for name in QUESTION_FIELDS if name != "options"})
+        draft.options = data.get("options") or []
+        try:
+            question_check(draft)
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
     def service_fields(self) -> dict:

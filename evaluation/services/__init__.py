@@ -21,6 +21,7 @@ from evaluation.services.building import (
     DEFAULT_OPEN_FOR,
     QUESTION_FIELDS,
     SETTINGS_FIELDS,
+    question_check,
     question_delete,
     question_move,
     question_save,
@@ -29,6 +30,7 @@ from evaluation.services.building import (
     survey_create_from_template,
     survey_delete,
     survey_publish,
+    survey_settings_check,
     survey_update,
 )
 from evaluation.services.notices import (
@@ -43,6 +45,8 @@ __all__ = [
     "AnswerData",
     "DEFAULT_OPEN_FOR",
     "QUESTION_FIELDS",
+    "question_check",
+    "survey_settings_check",
     "SETTINGS_FIELDS",
     "answers_save_draft",
     "draft_answers",

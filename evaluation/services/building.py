@@ -42,6 +42,16 @@ def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
         raise ValidationError({"closes_at": _("A survey must close after it opens.")})
 
 
+def survey_settings_check(survey: Survey) -> None:
+    """The rules a survey's settings obey (a form asks them before the service saves)."""
+    _check_settings(survey)
+
+
+def question_check(question: Question) -> None:
+    """The rules a question obeys (a form asks them before the service saves)."""
+    _clean_question(question)
+
+
 def _check_settings(survey: Survey) -> None:
     if survey.purpose == Purpose.MEETING and survey.meeting_id is None:
         raise ValidationError({"meeting": _("Choose the meeting this feedback is about.")})
