@@ -191,3 +191,15 @@ def test_outcomes_page_has_a_fixed_query_budget(
         _record(network, member, title=f"Kolejne {n}", applied_on=date(2026, 9, 1))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_outcomes_are_in_the_authors_data_and_go_when_content_is_removed(network, member):
+    from accounts.personal_data import ErasureRequest
+    from networks.personal_data import networks_erase, networks_export
+
+    _record(network, member, title="Moje wdrożenie")
+    assert networks_export(member).data["outcomes_in_practice"][0]["title"] == "Moje wdrożenie"
+    networks_erase(member, ErasureRequest())
+    assert Outcome.objects.exists()  # kept unless the person asks to remove their content
+    networks_erase(member, ErasureRequest(remove_content=True))
+    assert not Outcome.objects.exists()
