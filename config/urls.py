@@ -25,6 +25,7 @@ urlpatterns = [
     path("sieci/<slug:network_slug>/dyskusje/", include("forums.urls")),
     path("sieci/<slug:network_slug>/ewaluacja/", include("evaluation.urls")),
     path("materialy/", include("resources.urls")),
+    path("statystyki/", include("evaluation.platform_urls")),
     # Before the admin's own login, which has no attempt limit: see accounts.views.admin_login.
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -91,10 +91,8 @@ class PlatformStatisticsAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_staff
 
     def changelist_view(self, request, extra_context=None):
-        start, end = statistics.default_period()
-        form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
-        if form.is_bound and form.is_valid():
-            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        form = PeriodForm(request.GET or None)
+        start, end = form.period()
         stats = statistics.activity_statistics(network=None, start=start, end=end)
         per_network = statistics.per_network_totals(start=start, end=end)
         context = {

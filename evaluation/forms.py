@@ -3,9 +3,11 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from evaluation import statistics
 from evaluation.models import Question, QuestionKind, Survey
 from evaluation.services import (
     QUESTION_FIELDS,
@@ -175,24 +177,72 @@ PERIOD_DATES = [MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100
 
 
 class PeriodForm(forms.Form):
+    """A school year, or any dates from–to; left empty, the school year containing today.
+
+    The page shows two small forms (a school year; dates), so whichever was sent decides.
+    """
+
+    school_year = forms.TypedChoiceField(
+        label=_("School year"), coerce=int, required=False, empty_value=None
+    )
     start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=PERIOD_DATES
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=PERIOD_DATES,
     )
     end = forms.DateField(
-        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), validators=PERIOD_DATES
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=PERIOD_DATES,
     )
 
     MAX_SPAN = timedelta(days=366 * 5)
+    SCHOOL_YEARS_OFFERED = 6
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
+        current = statistics.school_year_of(today)
+        self.default = statistics.default_period(today)
+        self.fields["school_year"].choices = [
+            (year, f"{year}/{year + 1}")
+            for year in range(current, current - self.SCHOOL_YEARS_OFFERED, -1)
+        ]
+        if not self.is_bound:
+            self.initial = {
+                "school_year": current,
+                "start": self.default[0],
+                "end": self.default[1],
+            }
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
-        if start and end:
-            if end < start:
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        if start or end:
+            if not (start and end):
+                self.add_error(
+                    "end" if start else "start",
+                    _("Give both dates of the period, or choose a school year."),
+                )
+            elif end < start:
                 self.add_error("end", _("The end of the period must come after its start."))
             elif end - start > self.MAX_SPAN:
                 self.add_error("end", _("Choose a period of at most five years."))
+        elif data.get("school_year") is not None:
+            data["start"], data["end"] = statistics.school_year(data["school_year"])
+        else:
+            data["start"], data["end"] = self.default
         return data
+
+    def period(self) -> tuple[date, date]:
+        """The chosen period, or the default one when nothing (or something invalid) was sent."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.default
 
 
 class CompareForm(forms.Form):

@@ -73,6 +73,11 @@ def can_answer_survey(user, survey: Survey) -> bool:
     return can_contribute(user, survey.network) and survey.is_open
 
 
+def can_view_platform_statistics(user, obj=None) -> bool:
+    """Platform staff see the whole platform's figures and every network's."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
 def can_view_statistics(user, network: Network) -> bool:
     """Coordinators see their network's activity statistics (staff see all in the admin)."""
     return is_coordinator(user, network)

@@ -21,7 +21,16 @@ from networks.activity import category_label
 from networks.models import ActivityKind, ActivityLog, Network
 
 # "I give": what adds something for others. "I take": what uses what others gave.
-GIVE_KINDS = (ActivityKind.THREAD, ActivityKind.POST, ActivityKind.UPLOAD, ActivityKind.MEETING_LED)
+GIVE_KINDS = (
+    ActivityKind.THREAD,
+    ActivityKind.POST,
+    ActivityKind.UPLOAD,
+    ActivityKind.MEETING_LED,
+    ActivityKind.OUTCOME,
+)
+# "Entries to the platform" of the Sieć BP report are visits (wejścia), not posts: a
+# member's first visit to the network on a day. Their average per day is reported.
+ENTRY_KINDS = (ActivityKind.VISIT,)
 TAKE_KINDS = (ActivityKind.VISIT, ActivityKind.DOWNLOAD, ActivityKind.MEETING_ATTENDED)
 
 MONTHLY_SERIES = [
@@ -38,18 +47,60 @@ MONTHLY_SERIES = [
     ("downloads", _("Downloads"), ActivityKind.DOWNLOAD, "total"),
     ("meetings", _("Meetings with attendance"), ActivityKind.MEETING_ATTENDED, "objects"),
     ("attendance", _("Attendances at meetings"), ActivityKind.MEETING_ATTENDED, "total"),
+    ("outcomes", _("Outcomes in practice"), ActivityKind.OUTCOME, "total"),
 ]
+
+# What each measure counts, in one line, shown under the figures and in the exports.
+MEASURE_HELP = {
+    "entries_per_day": _(
+        "Entries per day: visits divided by the days of the period (of a period not yet "
+        "over, by the days so far)."
+    ),
+    "visits": _("Visits (entries): each member's first visit to the network on a day."),
+    "threads": _("Threads: new discussion threads."),
+    "posts": _("Posts: every post in the discussions, anonymous ones included."),
+    "posters": _(
+        "People who wrote posts: different people who wrote at least one signed post "
+        "(once per month; once in the whole period)."
+    ),
+    "materials": _("Materials shared: different materials added or given a new file."),
+    "downloads": _("Downloads: every download of a material."),
+    "meetings": _("Meetings with attendance: meetings whose attendance list was taken."),
+    "attendance": _("Attendances at meetings: each person present at each meeting."),
+    "outcomes": _(
+        "Outcomes in practice: what members recorded having applied in their schools and libraries."
+    ),
+}
 
 
 def local_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
+SCHOOL_YEAR_STARTS = 9  # A Polish school year runs from 1 September to 31 August.
+
+
+def school_year(first_year: int) -> tuple[date, date]:
+    """The school year that starts in September of `first_year`."""
+    return date(first_year, SCHOOL_YEAR_STARTS, 1), date(first_year + 1, SCHOOL_YEAR_STARTS - 1, 31)
+
+
+def school_year_of(day: date) -> int:
+    """The calendar year in which the school year containing `day` started."""
+    return day.year if day.month >= SCHOOL_YEAR_STARTS else day.year - 1
+
+
 def default_period(today: date | None = None) -> tuple[date, date]:
-    """The last twelve months, this one included."""
+    """The school year containing today (1 September – 31 August), as networks report it."""
+    return school_year(school_year_of(today or timezone.localdate()))
+
+
+def days_counted(start: date, end: date, today: date | None = None) -> int:
+    """The days an average per day divides by: the whole period, or of a period not yet
+    over only the days so far (else the running school year would look quiet)."""
     today = today or timezone.localdate()
-    months_back = today.year * 12 + today.month - 1 - 11
-    return date(months_back // 12, months_back % 12 + 1, 1), today
+    last = min(end, max(today, start))
+    return (last - start).days + 1
 
 
 def months_between(start: date, end: date) -> list[date]:
@@ -107,6 +158,16 @@ class Statistics:
     # (type, materials shared in the period), the most shared first.
     materials_by_type: list[tuple[str, int]] = field(default_factory=list)
     per_network: list[dict] = field(default_factory=list)
+    entries: int = 0
+    days: int = 1
+
+    @property
+    def entries_per_day(self) -> float:
+        return round(self.entries / self.days, 2) if self.days else 0.0
+
+    @property
+    def explanations(self) -> list[str]:
+        return [MEASURE_HELP[key] for key in ("entries_per_day", *self.totals)]
 
     @property
     def total_cells(self) -> list[int]:
@@ -156,9 +217,11 @@ def _pick(row: dict, measure: str) -> int:
     return row.get(measure) or 0
 
 
-def activity_statistics(*, network: Network | None, start: date, end: date) -> Statistics:
+def activity_statistics(
+    *, network: Network | None, start: date, end: date, today: date | None = None
+) -> Statistics:
     """A network's (or, with None, the platform's) activity per month and in total, its
-    materials by type and its balance (4-5 queries)."""
+    entries per day, materials by type and its balance (4-5 queries)."""
     entries = _log(network, start, end)
     by_month: dict[tuple[date, str], dict] = {}
     for row in (
@@ -189,6 +252,8 @@ def activity_statistics(*, network: Network | None, start: date, end: date) -> S
         totals=totals,
         balance=give_take_balance(network=network, entries=entries),
         materials_by_type=materials_by_type(entries),
+        entries=sum(_pick(by_kind.get(kind, {}), "total") for kind in ENTRY_KINDS),
+        days=days_counted(start, end, today),
     )
 
 
@@ -228,13 +293,14 @@ def give_take_balance(*, network: Network | None, entries: QuerySet[ActivityLog]
 
 
 def per_network_totals(*, start: date, end: date, limit: int = 50) -> list[dict]:
-    """For staff: each network's entries, posts, materials and active people in the period (1 query)."""
+    """For staff: each network's entries, posts, materials, outcomes and active people (1 query)."""
     return list(
         _log(None, start, end)
         .values("network_id", "network__name", "network__slug")
         .annotate(
             total=Count("id"),
             posts=Count("id", filter=Q(kind=ActivityKind.POST)),
+            outcomes=Count("id", filter=Q(kind=ActivityKind.OUTCOME)),
             materials=Count(
                 "object_key", distinct=True, filter=Q(kind=ActivityKind.UPLOAD) & ~Q(object_key="")
             ),
@@ -272,3 +338,61 @@ def personal_balance(*, user, network: Network, start: date, end: date) -> Perso
         gave=[(ActivityKind(kind).label, counts.get(kind, 0)) for kind in GIVE_KINDS],
         took=[(ActivityKind(kind).label, counts.get(kind, 0)) for kind in TAKE_KINDS],
     )
+
+
+def statistics_sheets(stats: Statistics, *, title: str) -> list[tuple[str, list[list]]]:
+    """The figures of a statistics page as sheets for an XLSX (or, joined, a CSV) export."""
+    summary: list[list] = [
+        [title],
+        [_("From"), stats.start.isoformat(), _("To"), stats.end.isoformat()],
+        [],
+        [_("Measure"), _("Whole period")],
+        [_("Days in the period"), stats.days],
+        [_("Entries per day"), stats.entries_per_day],
+        *([label, stats.totals[key]] for key, label in stats.series),
+        [],
+        [_("Balance: I give – I take"), _("People")],
+        [_("Gave"), stats.balance.givers],
+        [_("Only took"), stats.balance.takers_only],
+        [_("No activity"), stats.balance.inactive],
+        [],
+        [_("What is counted")],
+        *([line] for line in stats.explanations),
+    ]
+    monthly = [
+        [_("Month"), *(label for _key, label in stats.series)],
+        *([row.month.strftime("%Y-%m"), *row.cells] for row in stats.months),
+        [_("Whole period"), *stats.total_cells],
+    ]
+    materials = [[_("Type"), _("Materials")], *([label, n] for label, n in stats.materials_by_type)]
+    sheets = [
+        (_("Summary"), summary),
+        (_("Per month"), monthly),
+        (_("Materials by type"), materials),
+    ]
+    if stats.per_network:
+        sheets.append(
+            (
+                _("Networks"),
+                [
+                    [
+                        _("Network"),
+                        _("Entries"),
+                        _("Posts"),
+                        _("Materials shared"),
+                        _("Active people"),
+                    ],
+                    *(
+                        [
+                            row["network__name"],
+                            row["total"],
+                            row["posts"],
+                            row["materials"],
+                            row["people"],
+                        ]
+                        for row in stats.per_network
+                    ),
+                ],
+            )
+        )
+    return sheets

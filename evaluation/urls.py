@@ -11,6 +11,7 @@ urlpatterns = [
     path("z-szablonu/", views.survey_from_template, name="survey_from_template"),
     path("porownanie/", views.survey_compare, name="survey_compare"),
     path("statystyka/", views.network_statistics, name="statistics"),
+    path("statystyka.<str:fmt>", views.network_statistics_export, name="statistics_export"),
     path("moj-bilans/", views.my_balance, name="my_balance"),
     path("<int:pk>/", views.survey_answer, name="survey_answer"),
     path(

@@ -391,11 +391,20 @@ def survey_compare(request: HttpRequest, network_slug: str) -> HttpResponse:
 
 
 def _period(request) -> tuple[PeriodForm, tuple]:
-    start, end = statistics.default_period()
-    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
-    if form.is_bound and form.is_valid():
-        return form, (form.cleaned_data["start"], form.cleaned_data["end"])
-    return form, (start, end)
+    form = PeriodForm(request.GET or None)
+    return form, form.period()
+
+
+def _statistics_file(stats, *, title: str, name: str, fmt: str) -> HttpResponse:
+    sheets = statistics.statistics_sheets(stats, title=title)
+    if fmt == "csv":
+        rows = [row for _sheet, sheet_rows in sheets for row in [*sheet_rows, []]]
+        response = HttpResponse(to_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(to_xlsx(sheets), content_type=XLSX_TYPE)
+    filename = f"{name}-{stats.start.isoformat()}-{stats.end.isoformat()}.{fmt}"
+    # A network's own figures: never kept by a shared cache.
+    return download_headers(response, filename=filename)
 
 
 @login_required
@@ -407,6 +416,45 @@ def network_statistics(request: HttpRequest, network_slug: str) -> HttpResponse:
     stats = statistics.activity_statistics(network=network, start=start, end=end)
     context = _network_context(request, network, form=form, stats=stats, chart=stats.chart_data())
     return render(request, "evaluation/network_statistics.html", context)
+
+
+@login_required
+@require_GET
+def network_statistics_export(request: HttpRequest, network_slug: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    network = get_network_for_member(request.user, network_slug)
+    require(permissions.can_view_statistics(request.user, network))
+    _form, (start, end) = _period(request)
+    stats = statistics.activity_statistics(network=network, start=start, end=end)
+    name = f"{network.slug}-statistics"
+    return _statistics_file(stats, title=network.name, name=name, fmt=fmt)
+
+
+@login_required
+@require_GET
+def platform_statistics(request: HttpRequest) -> HttpResponse:
+    """For staff: the whole platform's figures and each network's, on a page of the site."""
+    require(permissions.can_view_platform_statistics(request.user), hide=True)
+    form, (start, end) = _period(request)
+    stats = statistics.activity_statistics(network=None, start=start, end=end)
+    stats.per_network = statistics.per_network_totals(start=start, end=end)
+    context = {"form": form, "stats": stats, "chart": stats.chart_data()}
+    return render(request, "evaluation/platform_statistics.html", context)
+
+
+@login_required
+@require_GET
+def platform_statistics_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    require(permissions.can_view_platform_statistics(request.user), hide=True)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, (start, end) = _period(request)
+    stats = statistics.activity_statistics(network=None, start=start, end=end)
+    stats.per_network = statistics.per_network_totals(start=start, end=end)
+    return _statistics_file(
+        stats, title=_("Platform statistics"), name="platform-statistics", fmt=fmt
+    )
 
 
 @login_required

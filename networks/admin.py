@@ -16,6 +16,7 @@ from networks.models import (
     MeetingReminder,
     Membership,
     Network,
+    Outcome,
     Rsvp,
     StageChange,
     StageTaskTick,
@@ -234,3 +235,22 @@ class StageTaskTickAdmin(ReadOnlyAdmin):
     list_select_related = ["network", "ticked_by"]
     list_filter = ["task_key"]
     search_fields = ["network__name"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    """Read only: outcomes are recorded and commented on the site, through the services."""
+
+    list_display = ["title", "network", "author", "applied_on", "created_at"]
+    list_select_related = ["network", "author"]
+    search_fields = ["title", "network__name"]
+    date_hierarchy = "applied_on"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,6 +9,7 @@ class NetworksConfig(AppConfig):
     def ready(self) -> None:
         from core.ops import register_check
         from networks.digest import meetings_ahead
+        from networks.outcomes import register_outcome_task
         from networks.reminders import reminders_overdue
         from networks.stage_tasks import register_network_tasks
         from notifications.digest import register_section
@@ -23,6 +24,7 @@ class NetworksConfig(AppConfig):
             reminders_overdue,
         )
         register_network_tasks()
+        register_outcome_task()
         _register_personal_data()
         from networks.meeting_links import ICS_ATTACHMENT, meeting_ics_render
         from notifications.attachments import register_attachment

@@ -16,10 +16,12 @@ from networks.models import (
     Answer,
     DatePoll,
     Goal,
+    GoalStatus,
     JoinPolicy,
     Meeting,
     MeetingKind,
     Network,
+    Outcome,
     PlannedActivity,
     PollChoice,
     Role,
@@ -410,3 +412,39 @@ class PollAnswerForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {int(name.removeprefix("slot_")): value for name, value in self.cleaned_data.items()}
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        formfield_callback = https_by_default
+        fields = [
+            "title",
+            "description",
+            "applied_on",
+            "with_whom",
+            "goal",
+            "evidence_url",
+            "evidence_note",
+            "response",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "applied_on": DateInput(),
+            "evidence_note": forms.Textarea(attrs={"rows": 2}),
+            "response": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"description": _("You can use Markdown.")}
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = network.goal_items.exclude(status=GoalStatus.DROPPED)
+
+
+class OutcomeCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Coordinator's comment"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -259,3 +259,18 @@ def can_answer_date_poll(user, poll: DatePoll) -> bool:
 def can_choose_poll_date(user, poll: DatePoll) -> bool:
     """Coordinators pick one date of an open poll, which schedules the meeting."""
     return can_manage_network(user, poll.network) and poll.is_open
+
+
+def can_view_outcomes(user, network: Network) -> bool:
+    """What members applied in their schools is the network's own material: members only."""
+    return can_view_network_content(user, network)
+
+
+def can_record_outcome(user, network: Network) -> bool:
+    """Members of an active network record what they applied in practice."""
+    return can_contribute(user, network)
+
+
+def can_comment_outcome(user, outcome) -> bool:
+    """Coordinators of an active network comment on what their members applied."""
+    return can_manage_network(user, outcome.network)

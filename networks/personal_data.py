@@ -25,6 +25,7 @@ from networks.models import (
     Meeting,
     MeetingReminder,
     Membership,
+    Outcome,
     PlanComment,
     Rsvp,
 )
@@ -114,6 +115,21 @@ def networks_export(user: User) -> ExportPart:
             "meetings_led_as_expert": [
                 meeting(m) for m in Meeting.objects.filter(expert=user).select_related("network")
             ],
+            "outcomes_in_practice": [
+                {
+                    "network": network(o.network),
+                    "title": o.title,
+                    "description": o.description,
+                    "applied_on": o.applied_on,
+                    "with_whom": o.with_whom,
+                    "evidence_url": o.evidence_url,
+                    "evidence_note": o.evidence_note,
+                    "response": o.response,
+                    "coordinator_comment": o.coordinator_comment,
+                    "created_at": o.created_at,
+                }
+                for o in Outcome.objects.filter(author=user).select_related("network")
+            ],
             "plan_comments": [
                 {"network": network(c.network), "text": c.body, "created_at": c.created_at}
                 for c in PlanComment.objects.filter(author=user).select_related("network")
@@ -180,6 +196,7 @@ def networks_erase(user: User, request: ErasureRequest) -> None:
     Invitation.objects.filter(email__iexact=user.email).update(email=erased_email(user.pk))
     if request.remove_content:
         PlanComment.objects.filter(author=user).delete()
+        Outcome.objects.filter(author=user).delete()
 
 
 def networks_prune(now: datetime) -> int:

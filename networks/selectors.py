@@ -41,6 +41,7 @@ from networks.models import (
     MeetingStatus,
     Membership,
     Network,
+    Outcome,
     RequestStatus,
     Role,
     Rsvp,
@@ -149,6 +150,12 @@ class NetworkPage:
     pending_request: JoinRequest | None = None
     guidance: str = ""
     muted: bool = False
+    latest_outcomes: list[Outcome] = field(default_factory=list)
+
+
+def outcomes_of(network: Network) -> QuerySet[Outcome]:
+    """What the network's members applied in practice, the latest first (with who and what for)."""
+    return network.outcomes.select_related("author", "goal", "commented_by")
 
 
 def network_page(user, network: Network) -> NetworkPage:
@@ -169,6 +176,8 @@ def network_page(user, network: Network) -> NetworkPage:
         )
         page.stage_changes = list(network.stage_changes.select_related("changed_by"))
         page.muted = network.pk in muted_network_ids(user=user)
+        if permissions.can_view_outcomes(user, network):
+            page.latest_outcomes = list(outcomes_of(network)[:3])
     elif user.is_authenticated:
         page.pending_request = network.join_requests.filter(
             user=user, status=RequestStatus.PENDING

@@ -84,8 +84,8 @@ TASKS: tuple[StageTask, ...] = (
         _("Run the formative evaluation"),
         _("Done when a formative evaluation survey has closed."),
     ),
-    # Stage 3: using it in practice. No app checks it yet: whichever app records the
-    # outcomes in practice registers its check for this key, and it then ticks itself.
+    # Stage 3: using it in practice. networks.outcomes registers its check: it ticks
+    # itself once a member has recorded an outcome.
     StageTask(
         "outcomes_recorded",
         Stage.APPLYING,

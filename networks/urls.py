@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks import meeting_views, plan_views, poll_views, views
+from networks import meeting_views, outcome_views, plan_views, poll_views, views
 
 app_name = "networks"
 
@@ -53,6 +53,12 @@ urlpatterns = [
         "<slug:slug>/plan/dzialania/<int:pk>/usun/",
         plan_views.activity_delete,
         name="activity_delete",
+    ),
+    path("<slug:slug>/wdrozenia/", outcome_views.outcome_list, name="outcomes"),
+    path(
+        "<slug:slug>/wdrozenia/<int:pk>/komentarz/",
+        outcome_views.outcome_comment,
+        name="outcome_comment",
     ),
     path("<slug:slug>/spotkania/", meeting_views.meeting_list, name="meetings"),
     path("<slug:slug>/spotkania/nowe/", meeting_views.meeting_create, name="meeting_create"),

@@ -12,6 +12,7 @@ from evaluation import services as evaluation_services
 from evaluation.tests.factories import make_survey
 from networks import meetings, services, stage_tasks
 from networks.models import Membership, Role, Stage
+from networks.outcomes import outcome_record
 from networks.tests.factories import MeetingFactory, MembershipFactory, NetworkFactory
 from resources.stage_tasks import MATERIALS_FOR_TASK
 from resources.tests.factories import resource_share
@@ -128,7 +129,15 @@ def _fill(network, coordinator, size: int):
         meetings.attendance_record(meeting=meeting, by=coordinator, present=users)
     for template in ("needs", "formative", "final"):
         _closed_survey(network, coordinator, template)
-    for key in ("recruitment", "experts_invited", "outcomes_recorded"):
+    for number in range(size):
+        outcome_record(
+            network=network,
+            author=users[number],
+            title=f"Wdrożenie {number}",
+            description="Opis",
+            applied_on=timezone.localdate(),
+        )
+    for key in ("recruitment", "experts_invited"):
         services.stage_task_tick(network=network, by=coordinator, task_key=key, done=True)
 
 

@@ -21,6 +21,7 @@ from forums import services as forum_services
 from forums.models import Attachment, Post, Report, Thread
 from forums.tests.factories import png_upload
 from networks import meetings as meeting_services
+from networks import outcomes as outcome_services
 from networks import services as network_services
 from networks.models import (
     Goal,
@@ -30,6 +31,7 @@ from networks.models import (
     MeetingLink,
     Membership,
     Network,
+    Outcome,
     PlannedActivity,
     Topic,
 )
@@ -59,6 +61,7 @@ class World:
     invitation: Invitation
     goal: Goal
     activity: PlannedActivity
+    outcome: Outcome
     meeting: Meeting
     upcoming_meeting: Meeting
     cancelled_meeting: Meeting
@@ -152,6 +155,17 @@ def build_world(text: str = PLAIN) -> World:
         network=network, by=coordinator, title=_cut(text, 300), starts_on=date.today(), goal=goal
     )
     network_services.plan_comment_create(network=network, author=member, body=_cut(text, 4000))
+    outcome = outcome_services.outcome_record(
+        network=network,
+        author=member,
+        title=_cut(text, 200),
+        description=_cut(text, 8000),
+        applied_on=date.today(),
+        with_whom=_cut(text, 200),
+        goal=goal,
+        evidence_note=_cut(text, 2000),
+        response=_cut(text, 4000),
+    )
 
     def meeting(**extra) -> Meeting:
         return meeting_services.meeting_schedule(
@@ -258,6 +272,7 @@ def build_world(text: str = PLAIN) -> World:
         invitation=invitation,
         goal=goal,
         activity=activity,
+        outcome=outcome,
         meeting=held,
         upcoming_meeting=upcoming,
         cancelled_meeting=cancelled,

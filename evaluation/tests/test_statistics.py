@@ -45,7 +45,7 @@ def test_monthly_counts_posters_materials_and_balance(network, coordinator, memb
     stats = statistics.activity_statistics(network=network, start=today.replace(day=1), end=today)
     assert stats.totals == {
         "visits": 1, "threads": 1, "posts": 2, "posters": 2, "materials": 1,
-        "downloads": 1, "meetings": 0, "attendance": 0,
+        "downloads": 1, "meetings": 0, "attendance": 0, "outcomes": 0,
     }  # fmt: skip
     assert stats.months[-1].values["posts"] == 2
     balance = stats.balance
@@ -86,9 +86,11 @@ def test_period_excludes_older_entries(network, member):
     assert len(statistics.months_between(start, end)) == 12
 
 
-def test_default_period_is_twelve_months():
-    assert statistics.default_period(date(2026, 1, 15)) == (date(2025, 2, 1), date(2026, 1, 15))
-    assert statistics.default_period(date(2026, 12, 3)) == (date(2026, 1, 1), date(2026, 12, 3))
+def test_default_period_is_the_school_year_containing_today():
+    assert statistics.default_period(date(2026, 1, 15)) == (date(2025, 9, 1), date(2026, 8, 31))
+    assert statistics.default_period(date(2026, 8, 31)) == (date(2025, 9, 1), date(2026, 8, 31))
+    assert statistics.default_period(date(2026, 9, 1)) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert statistics.default_period(date(2026, 12, 3)) == (date(2026, 9, 1), date(2027, 8, 31))
 
 
 def test_personal_balance_counts_only_the_person(network, member, coordinator):

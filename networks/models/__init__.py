@@ -38,6 +38,7 @@ from networks.models.network import (
     Topic,
     Visibility,
 )
+from networks.models.outcomes import Outcome
 from networks.models.plan import (
     Goal,
     GoalAgreement,
@@ -78,6 +79,7 @@ __all__ = [
     "MeetingStatus",
     "Membership",
     "Network",
+    "Outcome",
     "NetworkQuerySet",
     "PlanComment",
     "PlannedActivity",

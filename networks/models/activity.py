@@ -18,6 +18,7 @@ class ActivityKind(models.TextChoices):
     MEETING_LED = "meeting_led", _("Meeting led")
     MEETING_ATTENDED = "meeting_attended", _("Meeting attended")
     JOINED = "joined", _("Joined the network")
+    OUTCOME = "outcome", _("Outcome in practice recorded")
 
 
 class ActivityLog(models.Model):

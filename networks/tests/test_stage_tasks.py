@@ -82,17 +82,15 @@ def test_first_meeting_is_held_once_a_past_meeting_has_attendance(network, coord
     assert _item(network, "first_meeting").done
 
 
-def test_outcomes_are_ticked_by_hand_with_who_and_when(network, coordinator):
-    assert not stage_tasks.is_automatic("outcomes_recorded")
-    services.stage_task_tick(
-        network=network, by=coordinator, task_key="outcomes_recorded", done=True
-    )
-    item = _item(network, "outcomes_recorded")
+def test_a_task_no_app_checks_is_ticked_by_hand_with_who_and_when(network, coordinator):
+    assert not stage_tasks.is_automatic("experts_invited")
+    services.stage_task_tick(network=network, by=coordinator, task_key="experts_invited", done=True)
+    item = _item(network, "experts_invited")
     assert item.done and item.ticked_by == coordinator and item.ticked_at is not None
     services.stage_task_tick(
-        network=network, by=coordinator, task_key="outcomes_recorded", done=False
+        network=network, by=coordinator, task_key="experts_invited", done=False
     )
-    assert not _item(network, "outcomes_recorded").done
+    assert not _item(network, "experts_invited").done
 
 
 def test_automatic_tasks_and_unknown_tasks_cannot_be_ticked_by_hand(network, coordinator):
