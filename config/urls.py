@@ -6,6 +6,7 @@ from django.urls import include, path
 from accounts import views as account_views
 from accounts.views import admin_login
 from core import views as core_views
+from networks import certificate_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -19,6 +20,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profil/", include("accounts.urls")),
     path("powiadomienia/", include("notifications.urls")),
+    path(
+        "zaswiadczenie/<slug:code>/",
+        certificate_views.certificate_verify,
+        name="certificate_verify",
+    ),
     path("sieci/", include("networks.urls")),
     path("sieci/<slug:network_slug>/dyskusje/", include("forums.urls")),
     path("sieci/<slug:network_slug>/ewaluacja/", include("evaluation.urls")),

@@ -8,6 +8,7 @@ from networks import meetings, permissions, services
 from networks.forms import MeetingRulesMixin, https_by_default
 from networks.models import (
     ActivityLog,
+    Certificate,
     DatePoll,
     DatePollSlot,
     Invitation,
@@ -234,3 +235,11 @@ class StageTaskTickAdmin(ReadOnlyAdmin):
     list_select_related = ["network", "ticked_by"]
     list_filter = ["task_key"]
     search_fields = ["network__name"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("code", "user", "network", "period_from", "period_to", "issued_at")
+    search_fields = ("code", "network__name")
+    raw_id_fields = ("user", "network")
+    readonly_fields = ("code", "issued_at", "content")

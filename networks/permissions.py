@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from networks.models import (
+    Attendance,
     DatePoll,
     Goal,
     GoalStatus,
@@ -259,3 +260,12 @@ def can_answer_date_poll(user, poll: DatePoll) -> bool:
 def can_choose_poll_date(user, poll: DatePoll) -> bool:
     """Coordinators pick one date of an open poll, which schedules the meeting."""
     return can_manage_network(user, poll.network) and poll.is_open
+
+
+def can_download_certificate(user, network: Network) -> bool:
+    """A member or former member who was present at one of the network's meetings or more;
+    a certificate speaks of the person's own participation, so no role stands in for it."""
+    return (
+        user.is_authenticated
+        and Attendance.objects.filter(user=user, present=True, meeting__network=network).exists()
+    )

@@ -7,6 +7,7 @@ from networks.models.activity import (
     ActivityKind,
     ActivityLog,
 )
+from networks.models.certificates import Certificate
 from networks.models.meetings import (
     Answer,
     Attendance,
@@ -59,6 +60,7 @@ __all__ = [
     "Answer",
     "Attendance",
     "CalendarFeed",
+    "Certificate",
     "DatePoll",
     "DatePollAnswer",
     "DatePollSlot",
