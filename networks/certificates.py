@@ -5,6 +5,7 @@ the public verification page shows exactly what the paper says. Only meetings th
 was marked present at count; an RSVP is a promise, not participation.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,9 @@ from networks.models import Attendance, Certificate, Meeting, MeetingForm, Membe
 from networks.permissions import coordinators_of
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
+# fpdf2 subsets the font through fontTools, which logs every table at INFO: pages of noise
+# in the logs for each certificate.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def attended_meetings(user, network: Network):
@@ -196,7 +200,7 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
         "code": certificate.code,
         "url": verify_url,
     }
-    pdf.multi_cell(width, 5, check, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 5, check, align="L", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
