@@ -88,7 +88,7 @@ def test_only_coordinators_and_staff_see_the_report(
     if user is not None:
         client.force_login(user)
     url = reverse("evaluation:annual_report", kwargs={"network_slug": filled.slug})
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(22):
         response = client.get(url)
     if who == "anonymous":
         assert response.status_code == 302
