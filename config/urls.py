@@ -6,6 +6,7 @@ from django.urls import include, path
 from accounts import views as account_views
 from accounts.views import admin_login
 from core import views as core_views
+from networks import certificate_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -21,6 +22,11 @@ urlpatterns = [
     path("powiadomienia/", include("notifications.urls")),
     # Providers' inbound e-mail webhooks (replies by e-mail), see notifications.inbound.
     path("poczta/przychodzaca/", include("notifications.inbound.urls")),
+    path(
+        "zaswiadczenie/<slug:code>/",
+        certificate_views.certificate_verify,
+        name="certificate_verify",
+    ),
     path("sieci/", include("networks.urls")),
     path("sieci/<slug:network_slug>/dyskusje/", include("forums.urls")),
     path("sieci/<slug:network_slug>/ewaluacja/", include("evaluation.urls")),

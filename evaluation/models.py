@@ -67,6 +67,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage
 from networks.models import ActivityLog, Meeting, Network
 
 
@@ -359,3 +360,40 @@ class PlatformStatistics(ActivityLog):
         proxy = True
         verbose_name = _("platform statistics")
         verbose_name_plural = _("platform statistics")
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def annual_report_path(report: "AnnualReport", filename: str) -> str:
+    return f"reports/{report.network_id}/{report.pk or 'new'}-{filename}"
+
+
+class AnnualReport(models.Model):
+    """A network's report for a period, built as a PDF in the background (evaluation.reports)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="annual_reports")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=ReportStatus.choices, default=ReportStatus.PENDING
+    )
+    file = models.FileField(
+        upload_to=annual_report_path, storage=private_storage, max_length=300, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+
+    def __str__(self) -> str:
+        return f"{self.network}: {self.start}–{self.end}"

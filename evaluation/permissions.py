@@ -81,3 +81,8 @@ def can_view_platform_statistics(user, obj=None) -> bool:
 def can_view_statistics(user, network: Network) -> bool:
     """Coordinators see their network's activity statistics (staff see all in the admin)."""
     return is_coordinator(user, network)
+
+
+def can_view_annual_report(user, network: Network) -> bool:
+    """A network's report (activity, attendance, released results) is for its coordinators and staff."""
+    return user.is_authenticated and (user.is_staff or is_coordinator(user, network))

@@ -38,3 +38,12 @@ def send_survey_reminders() -> dict:
     """Remind members who have not answered a survey closing within 48 hours."""
     run = survey_reminders_send_due()
     return {"planned": run.planned, "sent": run.sent, "skipped": run.skipped}
+
+
+@shared_task(acks_late=True)
+def build_annual_report(report_id: int) -> str:
+    """Build a requested annual report's PDF (does nothing for one already built)."""
+    from evaluation.reports import annual_report_build
+
+    report = annual_report_build(report_id=report_id)
+    return report.status if report is not None else "missing"

@@ -12,6 +12,9 @@ urlpatterns = [
     path("porownanie/", views.survey_compare, name="survey_compare"),
     path("statystyka/", views.network_statistics, name="statistics"),
     path("statystyka.<str:fmt>", views.network_statistics_export, name="statistics_export"),
+    path("raport/", views.annual_report, name="annual_report"),
+    path("raport/pdf/", views.annual_report_request, name="annual_report_request"),
+    path("raport/<int:pk>.pdf", views.annual_report_download, name="annual_report_download"),
     path("moj-bilans/", views.my_balance, name="my_balance"),
     path("<int:pk>/", views.survey_answer, name="survey_answer"),
     path(

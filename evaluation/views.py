@@ -10,10 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.files import download_headers
+from core.files import download_headers, file_response
 from core.permissions import require
 from core.spreadsheets import to_csv, to_xlsx
-from evaluation import permissions, selectors, services, statistics
+from evaluation import permissions, reports, selectors, services, statistics
 from evaluation.forms import (
     CompareForm,
     PeriodForm,
@@ -21,8 +21,9 @@ from evaluation.forms import (
     SurveyAnswerForm,
     SurveySettingsForm,
 )
-from evaluation.models import Question
+from evaluation.models import AnnualReport, Question, ReportStatus
 from evaluation.survey_templates import TEMPLATES
+from networks.models import Network
 from networks.permissions import membership_of
 from networks.selectors import get_network_for_member
 
@@ -465,3 +466,53 @@ def my_balance(request: HttpRequest, network_slug: str) -> HttpResponse:
     balance = statistics.personal_balance(user=request.user, network=network, start=start, end=end)
     context = _network_context(request, network, form=form, balance=balance, start=start, end=end)
     return render(request, "evaluation/my_balance.html", context)
+
+
+def _report_network(request, network_slug: str) -> Network:
+    # Staff see any network's report, hidden or not, without being members of it.
+    network = get_object_or_404(Network, slug=network_slug)
+    require(permissions.can_view_annual_report(request.user, network), hide=True)
+    return network
+
+
+@login_required
+@require_GET
+def annual_report(request: HttpRequest, network_slug: str) -> HttpResponse:
+    network = _report_network(request, network_slug)
+    form, (start, end) = _period(request)
+    data = reports.report_data(network=network, start=start, end=end)
+    peak = {
+        key: max([row.values[key] for row in data.stats.months], default=0) or 1
+        for key in ("threads", "posts")
+    }
+    context = _network_context(
+        request,
+        network,
+        form=form,
+        data=data,
+        peak=peak,
+        reports=AnnualReport.objects.filter(network=network)[:10],
+    )
+    return render(request, "evaluation/annual_report.html", context)
+
+
+@login_required
+@require_POST
+def annual_report_request(request: HttpRequest, network_slug: str) -> HttpResponse:
+    network = _report_network(request, network_slug)
+    form, (start, end) = _period(request)
+    reports.annual_report_request(network=network, by=request.user, start=start, end=end)
+    messages.success(
+        request, _("The PDF is being prepared; you will be notified when it is ready.")
+    )
+    return redirect("evaluation:annual_report", network_slug=network.slug)
+
+
+@login_required
+@require_GET
+def annual_report_download(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
+    network = _report_network(request, network_slug)
+    report = get_object_or_404(AnnualReport, network=network, pk=pk, status=ReportStatus.READY)
+    return file_response(
+        report.file, filename=f"raport-{network.slug}.pdf", content_type="application/pdf"
+    )

@@ -8,6 +8,7 @@ from networks import meetings, permissions, services
 from networks.forms import MeetingRulesMixin, https_by_default
 from networks.models import (
     ActivityLog,
+    Certificate,
     DatePoll,
     DatePollSlot,
     Invitation,
@@ -254,3 +255,11 @@ class OutcomeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("code", "user", "network", "period_from", "period_to", "issued_at")
+    search_fields = ("code", "network__name")
+    raw_id_fields = ("user", "network")
+    readonly_fields = ("code", "issued_at", "content")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from networks.models import (
+    Attendance,
     DatePoll,
     Goal,
     GoalStatus,
@@ -274,3 +275,12 @@ def can_record_outcome(user, network: Network) -> bool:
 def can_comment_outcome(user, outcome) -> bool:
     """Coordinators of an active network comment on what their members applied."""
     return can_manage_network(user, outcome.network)
+
+
+def can_download_certificate(user, network: Network) -> bool:
+    """A member or former member who was present at one of the network's meetings or more;
+    a certificate speaks of the person's own participation, so no role stands in for it."""
+    return (
+        user.is_authenticated
+        and Attendance.objects.filter(user=user, present=True, meeting__network=network).exists()
+    )

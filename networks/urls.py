@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks import meeting_views, outcome_views, plan_views, poll_views, views
+from networks import certificate_views, meeting_views, outcome_views, plan_views, poll_views, views
 
 app_name = "networks"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         meeting_views.meeting_email_answer,
         name="meeting_email_answer",
     ),
+    path(
+        "zaswiadczenia/<slug:code>.pdf",
+        certificate_views.certificate_download,
+        name="certificate_download",
+    ),
     path("osoby/<int:pk>/", views.person_profile, name="person"),
     path("kalendarz/<slug:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
     path("<slug:slug>/", views.network_detail, name="detail"),
@@ -27,6 +32,11 @@ urlpatterns = [
     path("<slug:slug>/czlonkowie/", views.network_members, name="members"),
     path("<slug:slug>/czlonkowie/<int:pk>/rola/", views.member_change_role, name="member_role"),
     path("<slug:slug>/czlonkowie/<int:pk>/usun/", views.member_remove, name="member_remove"),
+    path(
+        "<slug:slug>/zaswiadczenie/",
+        certificate_views.certificate_issue,
+        name="certificate_issue",
+    ),
     path("<slug:slug>/dolacz/", views.network_join, name="join"),
     path("<slug:slug>/prosba/", views.join_request_create, name="request"),
     path("<slug:slug>/prosba/wycofaj/", views.join_request_withdraw, name="request_withdraw"),

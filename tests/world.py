@@ -84,6 +84,8 @@ class World:
     notification: Notification
     calendar_token: str
     unsubscribe_token: str
+    certificate_code: str = ""
+    annual_report_pk: int = 0
     extra: dict = field(default_factory=dict)
 
     def people(self) -> dict:
@@ -258,6 +260,15 @@ def build_world(text: str = PLAIN) -> World:
         url=upcoming.get_absolute_url(),
         network_id=network.pk,
     )
+    from evaluation.reports import annual_report_build, annual_report_request
+    from networks.certificates import certificate_issue
+
+    certificate = certificate_issue(user=member, network=network)
+    today = timezone.localdate()
+    annual = annual_report_request(
+        network=network, by=coordinator, start=today - timedelta(days=365), end=today
+    )
+    annual_report_build(report_id=annual.pk)
     return World(
         text=text,
         coordinator=coordinator,
@@ -295,6 +306,8 @@ def build_world(text: str = PLAIN) -> World:
         notification=notification,
         calendar_token=network_services.calendar_feed_for(user=member).token,
         unsubscribe_token=unsubscribe_token(user_id=member.pk, scope=Category.MEETING),
+        certificate_code=certificate.code,
+        annual_report_pk=annual.pk,
     )
 
 

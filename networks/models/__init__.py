@@ -7,6 +7,7 @@ from networks.models.activity import (
     ActivityKind,
     ActivityLog,
 )
+from networks.models.certificates import Certificate
 from networks.models.meetings import (
     Answer,
     Attendance,
@@ -60,6 +61,7 @@ __all__ = [
     "Answer",
     "Attendance",
     "CalendarFeed",
+    "Certificate",
     "DatePoll",
     "DatePollAnswer",
     "DatePollSlot",
