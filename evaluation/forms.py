@@ -67,7 +67,7 @@ class SurveySettingsForm(forms.ModelForm):
         try:
             survey_settings_check(draft)
         except ValidationError as error:
-            self.add_error(None, error)
+            _show_service_errors(self, error)
         return data
 
     def service_fields(self) -> dict:
@@ -103,11 +103,24 @@ class QuestionForm(forms.ModelForm):
         try:
             question_check(draft)
         except ValidationError as error:
-            self.add_error(None, error)
+            _show_service_errors(self, error)
         return data
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def _show_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """The service's messages on the form's own fields; what the form does not hold (the
+    draft's survey, say) the service checks again when it saves."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, messages)
+        elif field == "__all__":
+            form.add_error(None, messages)
 
 
 def _field_for(question: Question) -> forms.Field:

@@ -74,6 +74,8 @@ POST_EVERY_FIELD = ["\x00", "99999999999999999999"]
 # Query parameters each view reads (from request.GET, directly or through a form).
 BANK = ["q", "type", "level", "subject", "topic", "licence", "network", "institution", "sort"]
 GET_PARAMS = {
+    "evaluation:annual_report": ["start", "end", "school_year"],
+    "evaluation:annual_report_request": ["start", "end", "school_year"],
     "networks:meeting_email_answer": ["answer"],
     "admin_login": ["next"],
     "networks:catalogue": [
