@@ -76,6 +76,7 @@ def test_coordinator_invites_a_teacher_who_signs_up_answers_and_downloads_the_me
     axe(teacher)
     teacher.locator("#main").get_by_role("link", name="Załóż konto").click()
     assert teacher.get_by_label("Adres e-mail").input_value() == "ewa@example.org"
+    teacher.locator("#id_display_name").fill("Ewa Nowak")
     teacher.locator("#id_password1").fill("Mocne-haslo-2026")
     teacher.locator("#id_password2").fill("Mocne-haslo-2026")
     teacher.get_by_role("button", name="Zarejestruj się").click()
