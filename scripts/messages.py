@@ -5,6 +5,7 @@ The Polish translations of new strings are kept as Python dicts in scripts/trans
 so a string moved between apps keeps its translation. Entries still untranslated are printed.
 """
 
+import os
 import runpy
 import subprocess
 import sys
@@ -20,7 +21,11 @@ IGNORE = ["--ignore=.venv/*", "--ignore=.data/*", "--ignore=staticfiles/*", "--i
 
 
 def run(*args: str, cwd: Path) -> None:
-    subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], cwd=cwd, check=True)
+    # A local tool: development settings (production ones would ask for SECRET_KEY).
+    env = {**os.environ, "DJANGO_ENV": "development", "DEBUG": "1"}
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), *args], cwd=cwd, check=True, env=env
+    )
 
 
 def polish_table() -> dict:
@@ -41,8 +46,11 @@ def main() -> None:
             run("makemessages", "-l", "pl", "-l", "en", "--no-obsolete", cwd=BASE_DIR / app)
     table = polish_table()
     for po_path in sorted(BASE_DIR.glob("**/locale/pl/LC_MESSAGES/django.po")):
-        if ".venv" not in po_path.parts:
-            fill(str(po_path), table, overwrite=False)
+        if ".venv" in po_path.parts:
+            continue
+        fill(str(po_path), table, overwrite=False)
+        # compilemessages skips a .mo newer than its .po; a merge can leave a stale one newer.
+        po_path.with_suffix(".mo").unlink(missing_ok=True)
     run("compilemessages", "--ignore=.venv", cwd=BASE_DIR)
 
 
