@@ -37,6 +37,7 @@ def worker_and_beat(tmp_path, monkeypatch):
         ),
         "DJANGO_SETTINGS_MODULE": "core.tests.worker_settings",
         "DEBUG": "1",
+        "DJANGO_ENV": "development",  # not the test run's "test" (eager tasks)
         "SIECI_TEST_QUEUE": queue,
         "PYTHONUNBUFFERED": "1",
     }
@@ -121,6 +122,7 @@ def two_queues(tmp_path):
         ),
         "DJANGO_SETTINGS_MODULE": "core.tests.worker_settings",
         "DEBUG": "1",
+        "DJANGO_ENV": "development",
         "SIECI_TEST_QUEUE": f"beat-{suffix}",  # worker_settings' beat is not started here
         "PYTHONUNBUFFERED": "1",
     }

@@ -46,6 +46,7 @@ def worker_env(tmp_path, monkeypatch, settings):
         ),
         "DJANGO_SETTINGS_MODULE": "notifications.tests.worker_settings",
         "DEBUG": "1",
+        "DJANGO_ENV": "development",  # the worker and the command run real, not eager, tasks
         "SIECI_TEST_EMAIL_DIR": str(tmp_path / "mail"),
         "SIECI_TEST_QUEUE": queue,
         "REPLY_EMAIL_DOMAIN": REPLY_DOMAIN,

@@ -39,6 +39,8 @@ def worker(tmp_path, monkeypatch):
         ),
         "DJANGO_SETTINGS_MODULE": "notifications.tests.worker_settings",
         "DEBUG": "1",  # the worker is not under pytest: local settings, no SECRET_KEY needed
+        # ...and not the test run's settings either, whose tasks run eagerly in the caller.
+        "DJANGO_ENV": "development",
         "SIECI_TEST_EMAIL_DIR": str(tmp_path / "mail"),
     }
     log = (tmp_path / "worker.log").open("w")
