@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.personal_data import Blocker, ErasureRequest, ExportPart
 from accounts.services import erased_email
+from networks.certificates import verify_path
 from networks.models import (
     ActivityLog,
     Attendance,
     CalendarFeed,
+    Certificate,
     DatePollAnswer,
     GoalAgreement,
     Invitation,
@@ -65,7 +67,7 @@ def networks_blockers(user: User) -> list[Blocker]:
 
 def networks_export(user: User) -> ExportPart:
     """Memberships, requests, invitations accepted, meeting answers and attendance, plan comments,
-    answers to goals and date polls."""
+    answers to goals and date polls, certificates of participation."""
 
     def network(obj) -> dict:
         return {"name": obj.name, "address": obj.get_absolute_url()}
@@ -155,6 +157,18 @@ def networks_export(user: User) -> ExportPart:
                     "slot__poll__network"
                 )
             ],
+            "certificates": [
+                {
+                    "network": network(c.network),
+                    "code": c.code,
+                    "verification_address": verify_path(c),
+                    "period_from": c.period_from,
+                    "period_to": c.period_to,
+                    "issued_at": c.issued_at,
+                    "as_printed": c.content,
+                }
+                for c in Certificate.objects.filter(user=user).select_related("network")
+            ],
             "calendar_feed_created_at": feed.created_at if feed else None,
             "activity": [
                 {"network": name, "kind": kind, "created_at": created_at}
@@ -189,6 +203,9 @@ def networks_erase(user: User, request: ErasureRequest) -> None:
     GoalAgreement.objects.filter(user=user).delete()
     DatePollAnswer.objects.filter(user=user).delete()
     JoinRequest.objects.filter(user=user).delete()
+    # A certificate prints the person's name; once the account is gone its code no longer
+    # verifies (the privacy notice says so: keep the PDF).
+    Certificate.objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=user.email, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.REVOKED

@@ -31,9 +31,10 @@ from forums import services as forums
 from forums.models import Attachment, Post, Thread
 from forums.personal_data import REMOVED_TITLE
 from forums.tests.factories import member_of, pdf_upload, thread_with_posts
-from networks.meetings import rsvp_answer
+from networks.certificates import certificate_issue
+from networks.meetings import attendance_record, rsvp_answer
 from networks.models import Answer as RsvpAnswer
-from networks.models import CalendarFeed, Membership, Role
+from networks.models import CalendarFeed, Certificate, Membership, Role
 from networks.services import calendar_feed_for, membership_change_role
 from networks.tests.factories import MeetingFactory, NetworkFactory
 from notifications.models import EmailRecord, EmailStatus, Notification, Preference
@@ -376,3 +377,30 @@ def test_staff_deleting_a_sole_coordinator_are_told_why_unless_they_archive(
     assert User.objects.get(pk=coordinator.pk).is_erased
     network.refresh_from_db()
     assert network.is_archived
+
+
+def test_certificates_are_in_the_export_and_stop_verifying_once_the_account_is_gone(
+    network, coordinator, anna, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(
+        network=network,
+        title="Warsztat wiosenny",
+        starts_at=timezone.now() - timedelta(days=3, hours=2),
+        ends_at=timezone.now() - timedelta(days=3),
+    )
+    attendance_record(meeting=meeting, by=coordinator, present=[anna])
+    certificate = certificate_issue(user=anna, network=network)
+    verify = reverse("certificate_verify", kwargs={"code": certificate.code})
+    assert Client().get(verify).status_code == 200
+
+    files = read_export(anna, django_capture_on_commit_callbacks)
+    [exported] = files["networks.json"]["certificates"]
+    assert exported["code"] == certificate.code
+    assert exported["verification_address"] == verify
+    assert exported["as_printed"]["meetings"][0]["title"] == "Warsztat wiosenny"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user_erase(user=anna)
+
+    assert not Certificate.objects.filter(pk=certificate.pk).exists()
+    assert Client().get(verify).status_code == 404
