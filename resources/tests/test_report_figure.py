@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from networks.report_figures import report_figures
 from resources.models import Status
@@ -16,6 +16,10 @@ def test_the_report_counts_materials_published_in_the_period_only(network, membe
     ResourceFactory(network=network, author=member, status=Status.NETWORK, published_at=None)
     ResourceFactory(published_at=now - timedelta(days=3))  # another network's
 
-    figures = dict(report_figures(network, now - timedelta(days=30), now))
+    with translation.override("en"):
+        figures = {
+            str(label): count
+            for label, count in report_figures(network, now - timedelta(days=30), now)
+        }
 
     assert figures["Materials published in the bank of good practices"] == 1
