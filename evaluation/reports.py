@@ -97,14 +97,18 @@ def _count(queryset, **filters) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def goal_rows(network: Network) -> list[GoalRow]:
-    """The network's goals with how far each got (1 query)."""
-    goals = network.goal_items.order_by("position", "id").annotate(
-        agreed_count=_count(GoalAgreement.objects, agrees=True),
-        objected_count=_count(GoalAgreement.objects, agrees=False),
-        done_count=_count(PlannedActivity.objects, done=True),
-        activity_count=_count(PlannedActivity.objects),
-        outcome_count=_count(Outcome.objects),
+def goal_rows(network: Network, *, until) -> list[GoalRow]:
+    """The network's goals set before the period's end, with how far each got (1 query)."""
+    goals = (
+        network.goal_items.filter(created_at__lt=until)
+        .order_by("position", "id")
+        .annotate(
+            agreed_count=_count(GoalAgreement.objects, agrees=True),
+            objected_count=_count(GoalAgreement.objects, agrees=False),
+            done_count=_count(PlannedActivity.objects, done=True),
+            activity_count=_count(PlannedActivity.objects),
+            outcome_count=_count(Outcome.objects),
+        )
     )
     return [
         GoalRow(
@@ -144,7 +148,7 @@ def report_data(*, network: Network, start: date, end: date) -> ReportData:
                 "created_at", "id"
             )
         ),
-        goals=goal_rows(network),
+        goals=goal_rows(network, until=upper),
         meetings=[MeetingRow(meeting=m, present=m.present) for m in meetings],
         stats=statistics.activity_statistics(network=network, start=start, end=end),
         surveys=[

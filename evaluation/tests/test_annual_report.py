@@ -253,3 +253,15 @@ def test_the_report_page_does_not_grow_queries_with_goals_and_outcomes(
     with django_assert_num_queries(len(first)):
         page = client.get(url)
     assert page.content.decode().count("Gra planszowa w klasie 5b") == 5
+
+
+def test_goals_set_after_the_period_are_not_in_its_report(filled):
+    later = Goal.objects.create(network=filled, title="Cel na przyszły rok")
+    Goal.objects.filter(pk=later.pk).update(created_at=timezone.now() + timedelta(days=30))
+    start, end = _period()
+
+    titles = [
+        row.goal.title for row in reports.report_data(network=filled, start=start, end=end).goals
+    ]
+
+    assert titles == ["Gry w klasach 4–6"]
