@@ -489,6 +489,18 @@ LIBRARY_MEETINGS = [
         "",
         "",
     ),
+    (
+        15,
+        16,
+        16,
+        2,
+        MeetingKind.ONLINE,
+        MeetingForm.CONSULTATION,
+        "Konsultacje: plan pracy na drugi semestr",
+        "https://spotkania.example.org/bp-plan",
+        "",
+        "",
+    ),
 ]
 
 LIBRARY_OUTCOMES = [

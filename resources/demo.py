@@ -12,6 +12,7 @@ from accounts.models import User
 from core.uploads import check_upload
 from networks.models import ActivityKind, ActivityLog, Membership, Network
 from networks.permissions import coordinators_of
+from notifications.models import Notification
 from resources import services
 from resources.models import (
     CurationEvent,
@@ -232,6 +233,13 @@ def seed_library_materials() -> None:
         )
         resource.files.update(created_at=shared)
         CurationEvent.objects.filter(resource=resource).update(created_at=published or shared)
+        # The curation notices went out when it happened and were read long ago.
+        Notification.objects.filter(
+            item_key__in=[
+                f"resources.submitted:{resource.pk}",
+                f"resources.published:{resource.pk}",
+            ]
+        ).update(created_at=published or shared, read_at=published or shared)
         ActivityLog.objects.filter(
             network=network, object_key=f"resources.resource:{resource.pk}"
         ).update(created_at=shared)

@@ -11,7 +11,7 @@ PL = {
     "goal: %(goal)s": "cel: %(goal)s",
     "Goal": "Cel",
     "Status": "Stan",
-    "Agreed": "Zgoda",
-    "Objected": "Sprzeciw",
+    "Members agreeing": "Zgoda (osoby)",
+    "Members objecting": "Sprzeciw (osoby)",
     "Plan steps done": "Wykonane kroki planu",
 }
