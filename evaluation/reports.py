@@ -13,7 +13,8 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +24,18 @@ from PIL import Image, ImageDraw, ImageFont
 from evaluation import permissions, selectors, statistics
 from evaluation.models import AnnualReport, ReportStatus, Survey
 from networks.certificates import FONT_DIR, new_pdf
-from networks.models import Goal, Meeting, MeetingStatus, Network, StageChange
+from networks.models import (
+    Goal,
+    GoalAgreement,
+    Meeting,
+    MeetingStatus,
+    Network,
+    Outcome,
+    PlannedActivity,
+    StageChange,
+)
 from networks.permissions import coordinators_of
+from networks.report_figures import report_figures
 from notifications.models import Category
 from notifications.services import notify
 
@@ -35,6 +46,18 @@ logger = logging.getLogger(__name__)
 class MeetingRow:
     meeting: Meeting
     present: int
+
+
+@dataclass
+class GoalRow:
+    """A goal and how far it got: its status, who agreed, the plan's steps done, outcomes."""
+
+    goal: Goal
+    agreed: int
+    objected: int
+    activities_done: int
+    activities: int
+    outcomes: int
 
 
 @dataclass
@@ -49,14 +72,55 @@ class ReportData:
     start: date
     end: date
     stage_changes: list[StageChange]
-    goals: list[Goal]
+    goals: list[GoalRow]
     meetings: list[MeetingRow]
     stats: statistics.Statistics
     surveys: list[SurveyRow]
+    outcomes: list[Outcome]
+    # What other apps count for the report (materials published in the bank), label → count.
+    figures: list[tuple[str, int]]
 
     @property
     def attendance_total(self) -> int:
         return sum(row.present for row in self.meetings)
+
+
+def _count(queryset, **filters) -> Coalesce:
+    """A correlated count per goal (subqueries, so the counts do not multiply each other)."""
+    rows = (
+        queryset.filter(goal=OuterRef("pk"), **filters)
+        .order_by()
+        .values("goal")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def goal_rows(network: Network, *, until) -> list[GoalRow]:
+    """The network's goals set before the period's end, with how far each got (1 query)."""
+    goals = (
+        network.goal_items.filter(created_at__lt=until)
+        .order_by("position", "id")
+        .annotate(
+            agreed_count=_count(GoalAgreement.objects, agrees=True),
+            objected_count=_count(GoalAgreement.objects, agrees=False),
+            done_count=_count(PlannedActivity.objects, done=True),
+            activity_count=_count(PlannedActivity.objects),
+            outcome_count=_count(Outcome.objects),
+        )
+    )
+    return [
+        GoalRow(
+            goal=goal,
+            agreed=goal.agreed_count,
+            objected=goal.objected_count,
+            activities_done=goal.done_count,
+            activities=goal.activity_count,
+            outcomes=goal.outcome_count,
+        )
+        for goal in goals
+    ]
 
 
 def report_data(*, network: Network, start: date, end: date) -> ReportData:
@@ -84,7 +148,7 @@ def report_data(*, network: Network, start: date, end: date) -> ReportData:
                 "created_at", "id"
             )
         ),
-        goals=list(network.goal_items.order_by("position", "id")),
+        goals=goal_rows(network, until=upper),
         meetings=[MeetingRow(meeting=m, present=m.present) for m in meetings],
         stats=statistics.activity_statistics(network=network, start=start, end=end),
         surveys=[
@@ -93,6 +157,12 @@ def report_data(*, network: Network, start: date, end: date) -> ReportData:
             # The one rule: nothing of a survey whose results nobody may read yet.
             if permissions.results_released(survey)
         ],
+        outcomes=list(
+            Outcome.objects.filter(network=network, applied_on__range=(start, end))
+            .select_related("author", "goal")
+            .order_by("applied_on", "id")
+        ),
+        figures=report_figures(network, lower, upper),
     )
 
 
@@ -137,6 +207,30 @@ def _date(value) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+def goal_progress(row: GoalRow) -> str:
+    """How far a goal got, in one line (the page and the PDF say the same)."""
+    return _(
+        "agreed: %(agreed)s, objected: %(objected)s; plan: %(done)s of %(total)s steps done; "
+        "outcomes in practice: %(outcomes)s"
+    ) % {
+        "agreed": row.agreed,
+        "objected": row.objected,
+        "done": row.activities_done,
+        "total": row.activities,
+        "outcomes": row.outcomes,
+    }
+
+
+def outcome_details(outcome: Outcome) -> str:
+    """Who applied it, with whom and for which goal, in one line."""
+    parts = [outcome.author.public_name if outcome.author else _("Former participant")]
+    if outcome.with_whom:
+        parts.append(_("with: %(whom)s") % {"whom": outcome.with_whom})
+    if outcome.goal:
+        parts.append(_("goal: %(goal)s") % {"goal": outcome.goal.title})
+    return "; ".join(parts)
+
+
 def report_pdf(data: ReportData) -> bytes:
     pdf = new_pdf()
     pdf.set_font("DejaVu", "B", 18)
@@ -153,13 +247,15 @@ def report_pdf(data: ReportData) -> bytes:
     _heading(pdf, _("Stages"))
     _line(pdf, _("Current stage: %(stage)s") % {"stage": data.network.get_stage_display()})
     for change in data.stage_changes:
-        _line(
-            pdf, f"{_date(timezone.localtime(change.created_at))}: {change.get_to_stage_display()}"
-        )
+        line = f"{_date(timezone.localtime(change.created_at))}: {change.get_to_stage_display()}"
+        _line(pdf, f"{line} — {change.note}" if change.note else line)
 
     _heading(pdf, _("Goals"))
-    for goal in data.goals:
-        _line(pdf, f"• {goal.title} — {goal.get_status_display()}")
+    for row in data.goals:
+        pdf.set_font("DejaVu", "B", 10)
+        _line(pdf, f"• {row.goal.title} — {row.goal.get_status_display()}")
+        pdf.set_font("DejaVu", "", 10)
+        _line(pdf, "   " + goal_progress(row))
     if not data.goals:
         _line(pdf, _("No goals were set."))
 
@@ -194,6 +290,22 @@ def report_pdf(data: ReportData) -> bytes:
     )
     for label, count in data.stats.materials_by_type:
         _line(pdf, f"• {label}: {count}")
+    for label, count in data.figures:
+        _line(pdf, f"{label}: {count}")
+
+    _heading(pdf, _("Outcomes in practice"))
+    for outcome in data.outcomes:
+        pdf.set_font("DejaVu", "B", 10)
+        _line(pdf, f"{_date(outcome.applied_on)}: {outcome.title}")
+        pdf.set_font("DejaVu", "", 10)
+        _line(pdf, outcome_details(outcome))
+        if outcome.coordinator_comment:
+            _line(
+                pdf,
+                _("Coordinator's comment: %(comment)s") % {"comment": outcome.coordinator_comment},
+            )
+    if not data.outcomes:
+        _line(pdf, _("No outcomes in practice were recorded in this period."))
 
     _heading(pdf, _("Give and take"))
     balance = data.stats.balance

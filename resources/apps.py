@@ -32,6 +32,7 @@ class ResourcesConfig(AppConfig):
         _register_personal_data()
         _register_stage_tasks()
         _register_dashboard()
+        _register_report_figure()
 
     def seed_demo(self) -> None:
         from resources.demo import seed
@@ -70,4 +71,16 @@ def _register_dashboard() -> None:
         context=dashboard.curation_decisions,
         position=40,
         for_coordinators=True,
+    )
+
+
+def _register_report_figure() -> None:
+    from networks.report_figures import register_report_figure
+    from resources.selectors import published_in_period
+
+    register_report_figure(
+        "resources.published",
+        label=_("Materials published in the bank of good practices"),
+        count=published_in_period,
+        position=10,
     )

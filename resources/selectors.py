@@ -581,3 +581,10 @@ def pending_values(resource: Resource) -> dict:
 
 def co_author_choices(network: Network) -> QuerySet[User]:
     return User.objects.filter(memberships__network=network).order_by("display_name", "pk")
+
+
+def published_in_period(network: Network, since, until) -> int:
+    """How many of the network's materials were published in the bank in [since, until) (1 query)."""
+    return Resource.objects.filter(
+        network=network, status=Status.PUBLISHED, published_at__gte=since, published_at__lt=until
+    ).count()

@@ -17,7 +17,7 @@ HOST, PORT = "127.0.0.1", os.environ.get("PORT", "8000")
 DEMO_LOGINS = [
     ("koordynator@example.org", "koordynator sieci"),
     ("nauczycielka@example.org", "nauczycielka"),
-    ("bibliotekarz@example.org", "bibliotekarz"),
+    ("bibliotekarz@example.org", "bibliotekarz (uczestnik sieci bibliotek: zaświadczenie)"),
     ("admin@example.org", "personel platformy (panel administracyjny)"),
 ]
 

@@ -18,7 +18,16 @@ def test_seed_demo_is_idempotent_and_creates_the_fixed_logins():
     } <= emails
     assert User.objects.filter(email="admin@example.org", is_staff=True).exists()
     assert User.objects.get(email="nauczycielka@example.org").check_password("sieci-demo-2026")
-    assert User.objects.count() == 4
+    # The fixed logins, plus the people of the library network (networks.demo), who cannot sign in.
+    assert (
+        not User.objects.exclude(email__endswith="@example.org")
+        .exclude(email__endswith="@bp.example.org")
+        .exists()
+    )
+    assert (
+        User.objects.filter(email__endswith="@bp.example.org", password__startswith="!").count()
+        == 43
+    )
 
 
 def test_seed_demo_refuses_in_production(settings):

@@ -10,7 +10,16 @@ from core.files import private_storage
 from evaluation import reports
 from evaluation.models import AnnualReport, ReportStatus, Survey
 from evaluation.tests.factories import answer, close, make_survey
-from networks.models import ActivityKind, ActivityLog, Attendance, Goal, GoalStatus
+from networks import outcomes, report_figures
+from networks.models import (
+    ActivityKind,
+    ActivityLog,
+    Attendance,
+    Goal,
+    GoalAgreement,
+    GoalStatus,
+    PlannedActivity,
+)
 from networks.tests.factories import MeetingFactory
 from notifications.models import Notification
 
@@ -88,7 +97,8 @@ def test_only_coordinators_and_staff_see_the_report(
     if user is not None:
         client.force_login(user)
     url = reverse("evaluation:annual_report", kwargs={"network_slug": filled.slug})
-    with django_assert_max_num_queries(22):
+    # Fixed: the page, the statistics, goals, meetings, outcomes, each registered figure, 5 per released survey.
+    with django_assert_max_num_queries(23):
         response = client.get(url)
     if who == "anonymous":
         assert response.status_code == 302
@@ -148,3 +158,110 @@ def test_the_report_page_does_not_grow_queries_with_meetings_and_posts(
     with django_assert_num_queries(len(first)):
         page = client.get(url)
     assert page.content.decode().count("<meter") >= 2
+
+
+def _outcomes_and_goal_progress(network, coordinator, members, number: int = 1):
+    """Goals with answers and plan steps, and outcomes in practice serving them."""
+    for index in range(number):
+        goal = Goal.objects.create(
+            network=network, title=f"Cel {index}", status=GoalStatus.IN_PROGRESS, position=index + 1
+        )
+        for person in members[:3]:
+            GoalAgreement.objects.create(goal=goal, user=person, agrees=person != members[2])
+        PlannedActivity.objects.create(
+            network=network, goal=goal, title="Krok", starts_on=timezone.localdate(), done=True
+        )
+        PlannedActivity.objects.create(
+            network=network, goal=goal, title="Krok 2", starts_on=timezone.localdate()
+        )
+        outcome = outcomes.outcome_record(
+            network=network,
+            author=members[0],
+            title=f"Gra planszowa w klasie 5b ({index})",
+            description="Uczniowie grali w parach.",
+            applied_on=timezone.localdate() - timedelta(days=3),
+            with_whom="klasa 5b",
+            goal=goal,
+        )
+        outcomes.outcome_comment(
+            outcome=outcome, by=coordinator, comment="Pokażmy to na spotkaniu."
+        )
+
+
+def test_the_report_lists_outcomes_goal_progress_and_registered_figures(
+    client, filled, coordinator, members, monkeypatch
+):
+    _outcomes_and_goal_progress(filled, coordinator, members)
+    monkeypatch.setattr(report_figures, "_figures", {})
+    report_figures.register_report_figure(
+        "test.published", label="Materiały opublikowane", count=lambda network, since, until: 7
+    )
+    start, end = _period()
+    data = reports.report_data(network=filled, start=start, end=end)
+    text = " ".join(_text(reports.report_pdf(data)).split())
+    client.force_login(coordinator)
+    page = client.get(reverse("evaluation:annual_report", kwargs={"network_slug": filled.slug}))
+    page = " ".join(page.content.decode().split())
+
+    row = next(row for row in data.goals if row.goal.title == "Cel 0")
+    assert (row.agreed, row.objected, row.activities_done, row.activities, row.outcomes) == (
+        2,
+        1,
+        1,
+        2,
+        1,
+    )
+    for shown in (text, page):
+        assert "Gra planszowa w klasie 5b (0)" in shown
+        assert "klasa 5b" in shown
+        assert "Pokażmy to na spotkaniu." in shown
+    assert "plan: wykonano 1 z 2 kroków" in text
+    assert "Materiały opublikowane: 7" in text
+    assert "Materiały opublikowane: 7" in page
+
+
+def test_an_anonymous_survey_still_open_never_reaches_the_report(
+    client, filled, coordinator, members
+):
+    open_survey = make_survey(filled, coordinator, min_responses=3)
+    Survey.objects.filter(pk=open_survey.pk).update(title="Ankieta jeszcze otwarta")
+    for seed, person in enumerate(members):
+        answer(open_survey, person, seed)
+    start, end = _period()
+    data = reports.report_data(network=filled, start=start, end=end)
+    client.force_login(coordinator)
+    page = client.get(reverse("evaluation:annual_report", kwargs={"network_slug": filled.slug}))
+
+    assert [row.survey.title for row in data.surveys] == ["Ankieta ujawniona"]
+    assert "Ankieta jeszcze otwarta" not in _text(reports.report_pdf(data))
+    assert "Ankieta jeszcze otwarta" not in page.content.decode()
+    assert "Ankieta poniżej progu" not in page.content.decode()
+
+
+def test_the_report_page_does_not_grow_queries_with_goals_and_outcomes(
+    client, coordinator, members, filled, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _outcomes_and_goal_progress(filled, coordinator, members)
+    client.force_login(coordinator)
+    url = reverse("evaluation:annual_report", kwargs={"network_slug": filled.slug})
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    _outcomes_and_goal_progress(filled, coordinator, members[1:], number=4)
+    with django_assert_num_queries(len(first)):
+        page = client.get(url)
+    assert page.content.decode().count("Gra planszowa w klasie 5b") == 5
+
+
+def test_goals_set_after_the_period_are_not_in_its_report(filled):
+    later = Goal.objects.create(network=filled, title="Cel na przyszły rok")
+    Goal.objects.filter(pk=later.pk).update(created_at=timezone.now() + timedelta(days=30))
+    start, end = _period()
+
+    titles = [
+        row.goal.title for row in reports.report_data(network=filled, start=start, end=end).goals
+    ]
+
+    assert titles == ["Gry w klasach 4–6"]
