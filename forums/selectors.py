@@ -4,8 +4,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -432,22 +442,50 @@ def coordinated_networks(user, *, exclude: Network) -> list[Network]:
 # --- digest --------------------------------------------------------------------------
 
 
-def new_posts_for_digest(user, since: datetime, until: datetime, *, limit: int = 50):
-    """Published posts by others in the person's networks between since and until (one query).
+def new_posts_for_digests(readers, until: datetime, *, limit: int = 50) -> dict[int, list[Post]]:
+    """Published posts by others in each reader's networks between their since and until, the
+    newest `limit` of each, by user id: one query for any number of readers and posts.
 
     The person's own anonymous posts are listed too, as anyone else's: a digest that left
     them out would tell a reader of the e-mail record who wrote them."""
-    return list(
+    from notifications.digest import readers_since
+
+    if not readers:
+        return {}
+    reader = "thread__network__memberships__user_id"
+    posts = (
         Post.objects.filter(
-            thread__network__memberships__user=user,
+            readers_since(readers, reader=reader, after="created_at__gt"),
             thread__status=PostStatus.PUBLISHED,
             status=PostStatus.PUBLISHED,
             deleted_at__isnull=True,
             hidden_at__isnull=True,
-            created_at__gt=since,
             created_at__lte=until,
         )
-        .exclude(author=user, is_anonymous=False)
+        .annotate(reader_id=F(reader))
+        .exclude(author_id=F("reader_id"), is_anonymous=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("reader_id")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=limit)
         .select_related("thread__network", "author")
-        .order_by("-created_at", "-pk")[:limit]
+        .only(
+            "number",
+            "is_anonymous",
+            "created_at",
+            "thread__title",
+            "thread__network__name",
+            "thread__network__slug",
+            "author__display_name",
+            "author__erased_at",
+        )
+        .order_by("reader_id", "rank")
     )
+    found: dict[int, list[Post]] = {}
+    for post in posts:
+        found.setdefault(post.reader_id, []).append(post)
+    return found
