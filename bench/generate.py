@@ -72,7 +72,13 @@ from networks.models import (  # noqa: E402
     Topic,
     Visibility,
 )
-from notifications.models import Category, Notification  # noqa: E402
+from notifications.models import (  # noqa: E402
+    Category,
+    Frequency,
+    NetworkMute,
+    Notification,
+    Preference,
+)
 from resources.models import (  # noqa: E402
     EducationLevel,
     Licence,
@@ -482,6 +488,7 @@ class Generator:
             self.surveys,
             self.activity,
             self.notifications,
+            self.preferences,
         ]
         for step in steps:
             step()
@@ -1099,6 +1106,43 @@ class Generator:
                     for _ in range(5)
                 ),
             )
+
+    def preferences(self) -> None:
+        """E-mail choices as people make them: a fifth want meetings in the daily digest (not
+        at once), one in twenty the discussions weekly, one in fifty no e-mail at all, and
+        one in forty mutes one of their networks; the rest keep the defaults."""
+        rng = self.rng
+        user_ids = list(User.objects.order_by("pk").values_list("pk", flat=True))
+        memberships: dict[int, list[int]] = {}
+        for user, network in Membership.objects.order_by("pk").values_list("user_id", "network_id"):
+            memberships.setdefault(user, []).append(network)
+        rows, mutes = [], []
+        for user in user_ids:
+            draw = rng.random()
+            if draw < 0.02:
+                rows += [
+                    Preference(user_id=user, category=c, frequency=Frequency.NEVER)
+                    for c in Category
+                ]
+            else:
+                if draw < 0.22:
+                    rows.append(
+                        Preference(
+                            user_id=user, category=Category.MEETING, frequency=Frequency.DAILY
+                        )
+                    )
+                if rng.random() < 0.05:
+                    rows.append(
+                        Preference(
+                            user_id=user, category=Category.REPLY, frequency=Frequency.WEEKLY
+                        )
+                    )
+            if memberships.get(user) and rng.random() < 0.025:
+                mutes.append(NetworkMute(user_id=user, network_id=rng.choice(memberships[user])))
+        with timed("notifications_preference") as t:
+            t["rows"] = bulk(Preference, rows)
+        with timed("notifications_networkmute") as t:
+            t["rows"] = bulk(NetworkMute, mutes)
 
 
 # --- database state -------------------------------------------------------------------------------
