@@ -10,7 +10,7 @@ from notifications.digest import DigestItem, Reader
 
 
 def posts_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int, list[DigestItem]]:
-    """New threads and replies by others in each reader's networks, by user id (one query)."""
+    """New threads and replies by others in each reader's networks, by user id (two queries)."""
     made: dict[int, DigestItem] = {}  # a post new to many readers is described once
 
     def item(post) -> DigestItem:
@@ -41,5 +41,5 @@ def posts_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int, l
 
 
 def threads_and_replies(user, since: datetime, until: datetime) -> list[DigestItem]:
-    """New threads and replies by others in the person's networks (one query)."""
+    """New threads and replies by others in the person's networks (two queries)."""
     return posts_for_digests([(user, since)], until).get(user.pk, [])

@@ -444,7 +444,8 @@ def coordinated_networks(user, *, exclude: Network) -> list[Network]:
 
 def new_posts_for_digests(readers, until: datetime, *, limit: int = 50) -> dict[int, list[Post]]:
     """Published posts by others in each reader's networks between their since and until, the
-    newest `limit` of each, by user id: one query for any number of readers and posts.
+    newest `limit` of each, by user id: two queries for any number of readers and posts (which
+    post each reader gets, then each post once, however many readers it has).
 
     The person's own anonymous posts are listed too, as anyone else's: a digest that left
     them out would tell a reader of the e-mail record who wrote them."""
@@ -453,7 +454,7 @@ def new_posts_for_digests(readers, until: datetime, *, limit: int = 50) -> dict[
     if not readers:
         return {}
     reader = "thread__network__memberships__user_id"
-    posts = (
+    chosen = list(
         Post.objects.filter(
             readers_since(readers, reader=reader, after="created_at__gt"),
             thread__status=PostStatus.PUBLISHED,
@@ -472,7 +473,13 @@ def new_posts_for_digests(readers, until: datetime, *, limit: int = 50) -> dict[
             )
         )
         .filter(rank__lte=limit)
-        .select_related("thread__network", "author")
+        .order_by("reader_id", "rank")
+        .values_list("reader_id", "pk")
+    )
+    if not chosen:
+        return {}
+    posts = (
+        Post.objects.select_related("thread__network", "author")
         .only(
             "number",
             "is_anonymous",
@@ -483,9 +490,9 @@ def new_posts_for_digests(readers, until: datetime, *, limit: int = 50) -> dict[
             "author__display_name",
             "author__erased_at",
         )
-        .order_by("reader_id", "rank")
+        .in_bulk({pk for _reader_id, pk in chosen})
     )
     found: dict[int, list[Post]] = {}
-    for post in posts:
-        found.setdefault(post.reader_id, []).append(post)
+    for reader_id, pk in chosen:
+        found.setdefault(reader_id, []).append(posts[pk])
     return found

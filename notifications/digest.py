@@ -29,13 +29,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
+from django.template.loader import get_template
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from notifications.eligibility import EmailSettings, email_settings_for, may_email
 from notifications.inbound.tokens import address_for, mailto_for, reply_tokens
-from notifications.mail import absolute_url, email_build, emails_queue
+from notifications.mail import absolute_url, email_build, emails_queue, user_language
 from notifications.models import (
     Category,
     Digest,
@@ -47,6 +48,7 @@ from notifications.models import (
 from notifications.selectors import emailed_item_pairs
 
 DIGEST_TEMPLATE = "notifications/email/digest"
+DIGEST_ITEM_TEMPLATE = "notifications/email/partials/_digest_item"
 SUBJECTS = {
     DigestPeriod.DAILY: _("Your daily digest from Sieci"),
     DigestPeriod.WEEKLY: _("Your weekly digest from Sieci"),
@@ -319,6 +321,7 @@ def digests_compose(
             period_start=period_start,
             until=until,
         )
+        parts = ItemParts()
         records = [
             _digest_email(
                 user=user,
@@ -327,6 +330,7 @@ def digests_compose(
                 until=until,
                 sections=sections[user.pk],
                 replies=replies,
+                parts=parts,
             )
             for user in users
             if user.pk in claimed and sections[user.pk]
@@ -381,6 +385,33 @@ def _digests_claim(
     }
 
 
+class ItemParts:
+    """Each item's lines in the e-mail (HTML and text), rendered once per language for a whole
+    batch: an item new in a network is in the digest of each of its members."""
+
+    def __init__(self):
+        self._templates = {
+            kind: get_template(f"{DIGEST_ITEM_TEMPLATE}.{kind}") for kind in ("html", "txt")
+        }
+        self._rendered: dict[tuple[DigestItem, str], dict[str, str]] = {}
+
+    def _render(self, item: DigestItem, language: str) -> dict[str, str]:
+        key = (item, language)
+        if key not in self._rendered:
+            context = {"item": item, "url": absolute_url(item.url)}
+            with translation.override(language):
+                self._rendered[key] = {
+                    kind: template.render(context) for kind, template in self._templates.items()
+                }
+        return self._rendered[key]
+
+    def html(self, item: DigestItem, language: str) -> str:
+        return self._render(item, language)["html"]
+
+    def text(self, item: DigestItem, language: str) -> str:
+        return self._render(item, language)["txt"]
+
+
 def _digest_email(
     *,
     user: User,
@@ -389,9 +420,11 @@ def _digest_email(
     until: datetime,
     sections: list[tuple[DigestSection, list[DigestItem]]],
     replies: dict,
+    parts: "ItemParts",
 ):
     """One person's digest e-mail, rendered in their language, not yet saved."""
     mine = {key: token for key, token in replies.items() if key[0] == user.pk}
+    language = user_language(user)
     return email_build(
         user=user,
         kind=EmailKind.DIGEST,
@@ -408,7 +441,8 @@ def _digest_email(
                     "items": [
                         {
                             "item": item,
-                            "url": absolute_url(item.url),
+                            "html": parts.html(item, language),
+                            "text": parts.text(item, language),
                             "reply_mailto": _reply_mailto(mine, user, item),
                         }
                         for item in items
