@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import reduce
+from functools import lru_cache, reduce
 from itertools import islice
 from operator import or_
 from zoneinfo import ZoneInfo
@@ -321,7 +321,6 @@ def digests_compose(
             period_start=period_start,
             until=until,
         )
-        parts = ItemParts()
         records = [
             _digest_email(
                 user=user,
@@ -330,7 +329,6 @@ def digests_compose(
                 until=until,
                 sections=sections[user.pk],
                 replies=replies,
-                parts=parts,
             )
             for user in users
             if user.pk in claimed and sections[user.pk]
@@ -355,6 +353,9 @@ def _digests_claim(
     and then does nothing."""
     if not rows:
         return {}
+    # In one order (by user id): two workers inserting overlapping batches wait for each
+    # other instead of deadlocking.
+    rows = sorted(rows)
     table = Digest._meta.db_table
     now = timezone.now()
     values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(rows))
@@ -385,31 +386,22 @@ def _digests_claim(
     }
 
 
-class ItemParts:
-    """Each item's lines in the e-mail (HTML and text), rendered once per language for a whole
-    batch: an item new in a network is in the digest of each of its members."""
+# Each item's lines in the e-mail (HTML and text), kept by the worker process: an item new in
+# a network is in the digest of each of its members, composed in this batch or the next ones.
+# The item carries everything its lines show, so a changed item is another entry.
+ITEM_PARTS_KEPT = 20_000
 
-    def __init__(self):
-        self._templates = {
-            kind: get_template(f"{DIGEST_ITEM_TEMPLATE}.{kind}") for kind in ("html", "txt")
-        }
-        self._rendered: dict[tuple[DigestItem, str], dict[str, str]] = {}
 
-    def _render(self, item: DigestItem, language: str) -> dict[str, str]:
-        key = (item, language)
-        if key not in self._rendered:
-            context = {"item": item, "url": absolute_url(item.url)}
-            with translation.override(language):
-                self._rendered[key] = {
-                    kind: template.render(context) for kind, template in self._templates.items()
-                }
-        return self._rendered[key]
-
-    def html(self, item: DigestItem, language: str) -> str:
-        return self._render(item, language)["html"]
-
-    def text(self, item: DigestItem, language: str) -> str:
-        return self._render(item, language)["txt"]
+@lru_cache(maxsize=ITEM_PARTS_KEPT)
+def item_parts(item: DigestItem, language: str, site_url: str) -> tuple[str, str]:
+    """An item's lines in a digest e-mail, HTML and text, in the reader's language, its link
+    on the site at `site_url` (the setting, passed so that a new value is a new entry)."""
+    context = {"item": item, "url": absolute_url(item.url)}
+    with translation.override(language):
+        return (
+            get_template(f"{DIGEST_ITEM_TEMPLATE}.html").render(context),
+            get_template(f"{DIGEST_ITEM_TEMPLATE}.txt").render(context),
+        )
 
 
 def _digest_email(
@@ -420,7 +412,6 @@ def _digest_email(
     until: datetime,
     sections: list[tuple[DigestSection, list[DigestItem]]],
     replies: dict,
-    parts: "ItemParts",
 ):
     """One person's digest e-mail, rendered in their language, not yet saved."""
     mine = {key: token for key, token in replies.items() if key[0] == user.pk}
@@ -441,8 +432,8 @@ def _digest_email(
                     "items": [
                         {
                             "item": item,
-                            "html": parts.html(item, language),
-                            "text": parts.text(item, language),
+                            "html": item_parts(item, language, settings.SITE_URL)[0],
+                            "text": item_parts(item, language, settings.SITE_URL)[1],
                             "reply_mailto": _reply_mailto(mine, user, item),
                         }
                         for item in items
