@@ -191,21 +191,27 @@ def digest_items_for(
 ) -> dict[int, list[tuple[DigestSection, list[DigestItem]]]]:
     """For each reader, the registered sections they get in this period's digest, with the
     items that may be e-mailed to them (not from a muted network) and were not e-mailed
-    already; one call of each section and one query for what was e-mailed, for all of them."""
+    already; one call of each section per language of the readers (what a section writes,
+    a summary or a date, is in the reader's language) and one query for what was e-mailed."""
     found: dict[int, list[tuple[DigestSection, list[DigestItem]]]] = {
         user.pk: [] for user, _since in readers
     }
+    by_language: dict[str, list[Reader]] = defaultdict(list)
+    for user, since in readers:
+        by_language[user_language(user)].append((user, since))
     for section in registered_sections():
-        wanting = [
-            (user, since)
-            for user, since in readers
-            if _allowed(user, section.category, None, email_settings, period)
-        ]
-        if not wanting:
-            continue
-        items = section.function(wanting, until)
-        for user, _since in wanting:
-            found[user.pk].append((section, items.get(user.pk) or []))
+        for language, group in by_language.items():
+            wanting = [
+                (user, since)
+                for user, since in group
+                if _allowed(user, section.category, None, email_settings, period)
+            ]
+            if not wanting:
+                continue
+            with translation.override(language):
+                items = section.function(wanting, until)
+            for user, _since in wanting:
+                found[user.pk].append((section, items.get(user.pk) or []))
     emailed = emailed_item_pairs(
         pairs=[
             (user_id, item.key)
@@ -257,7 +263,8 @@ def digests_compose(
     DO NOTHING, so a second run, a retry, a second beat or another worker composing the same
     people finds them (or waits for them and then finds them) and sends nothing. A digest
     with nothing in it is recorded (so the next one starts after it) but never e-mailed.
-    The queries do not depend on the number of people or items: about fifteen a batch.
+    The queries depend neither on the number of people nor on their items: thirteen a batch
+    with the four sections of the apps (their queries again for each further language).
     """
     users = list({user.pk: user for user in users}.values())
     if not users:

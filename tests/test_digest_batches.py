@@ -150,3 +150,18 @@ def test_fan_out_queues_one_task_per_batch(monkeypatch):
     assert [len(args[0]) for args in queued] == [2, 2, 1]
     assert sorted(pk for args in queued for pk in args[0]) == sorted(p.pk for p in people)
     assert len({args[3] for args in queued}) == 1  # every batch covers up to the same moment
+
+
+def test_readers_of_one_item_get_its_lines_in_their_own_language():
+    network, coordinator = network_with_coordinator()
+    polish = joined_yesterday(network, language="pl")
+    english = joined_yesterday(network, language="en")
+    thread_with_posts(network, coordinator, title="Wspólny wątek")
+    made = compose([polish, english], timezone.now() + timedelta(minutes=1))
+    month = timezone.localdate()
+    polish_text = made[polish.pk].email_record.body_text
+    english_text = made[english.pk].email_record.body_text
+    assert "Wspólny wątek" in polish_text and "Wspólny wątek" in english_text
+    assert "New thread" in english_text and "Nowy wątek" in polish_text
+    assert f"{month.day} {month:%B}" in english_text
+    assert f"{month:%B}" not in polish_text
