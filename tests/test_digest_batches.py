@@ -1,6 +1,7 @@
 """Digests composed in batches with the apps' real sections: what each section adds, and
 queries that depend neither on the number of people in a batch nor on what they get."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from forums.tests.factories import member_of, network_with_coordinator, thread_w
 from networks.tests.factories import MeetingFactory
 from notifications import digest as digest_module
 from notifications.digest import (
+    DigestItem,
     digest_compose,
     digests_compose,
     digests_fan_out,
@@ -165,3 +167,44 @@ def test_readers_of_one_item_get_its_lines_in_their_own_language():
     assert "New thread" in english_text and "Nowy wątek" in polish_text
     assert f"{month.day} {month:%B}" in english_text
     assert f"{month:%B}" not in polish_text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_composing_overlapping_batches_at_once_make_each_digest_once(monkeypatch):
+    """Both gather their items before either inserts: the unique rows, inserted in one order
+    with ON CONFLICT DO NOTHING, give each person one digest and one e-mail, no deadlock."""
+    people = [UserFactory(date_joined=timezone.now() - timedelta(days=2)) for _ in range(6)]
+    barrier = threading.Barrier(2, timeout=30)
+
+    def section(user, since, until):
+        return [DigestItem(f"test.item:{user.pk}", "Nowość", "/n/", None, "", None)]
+
+    def both_gathered(readers, until):
+        barrier.wait()
+        return {user.pk: section(user, since, until) for user, since in readers}
+
+    monkeypatch.setattr(digest_module, "_sections", {})
+    digest_module.register_batch_section(
+        "test.race", "Wyścig", both_gathered, category=Category.REPLY
+    )
+    until = timezone.now()
+    made, errors = [], []
+
+    def worker(batch):
+        try:
+            made.append(compose(batch, until))
+        except Exception as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    batches = [people[:4], list(reversed(people[2:]))]
+    threads = [threading.Thread(target=worker, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(pk for digests in made for pk in digests) == sorted(p.pk for p in people)
+    assert Digest.objects.count() == 6
+    assert EmailRecord.objects.filter(kind="digest").count() == 6
