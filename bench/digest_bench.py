@@ -161,7 +161,10 @@ def run(people: int, processes: int, until) -> dict:
         "PostgreSQL CPU ms per digest": round(1000 * db_cpu / made, 2),
         "2 idle cores, expected (s)": round((cpu + db_cpu) / min(2, processes) * people / made, 1),
         "queries per batch min/max": (min(full), max(full)),
-        "queries per digest": round(sum(r["queries"] for r in results) / made, 3),
+        "queries per digest min/max (by batch)": (
+            round(min(r["queries"] / r["people"] for r in results), 3),
+            round(max(r["queries"] / r["people"] for r in results), 3),
+        ),
         "max RSS of a worker (MB)": round(max(r["rss_mb"] for r in results), 1),
         "load average before/after": f"{load_before[0]:.2f} / {load_after[0]:.2f}",
     }
@@ -181,7 +184,7 @@ def main() -> None:
     print(f"Digests until {timezone.localtime(until):%Y-%m-%d %H:%M} (the data's newest post)")
     for size in args.sizes:
         for key, value in run(size, args.processes, until).items():
-            print(f"{key:>34}: {value}")
+            print(f"{key:>38}: {value}")
         print(flush=True)
 
 
