@@ -244,15 +244,6 @@ def digest_items_for(
     return result
 
 
-def digest_items(
-    *, user: User, period: str, email_settings: EmailSettings, since: datetime, until: datetime
-) -> list[tuple[DigestSection, list[DigestItem]]]:
-    """The sections of one person's digest (see digest_items_for)."""
-    return digest_items_for(
-        readers=[(user, since)], period=period, email_settings=email_settings, until=until
-    )[user.pk]
-
-
 def digests_compose(
     *, users: Sequence[User], period: str, period_start: date, until: datetime | None = None
 ) -> dict[int, Digest]:
