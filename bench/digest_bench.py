@@ -1,18 +1,29 @@
-"""How composing daily digests scales: time, queries per digest and peak memory.
+"""Daily digests for N people as production composes them: time, CPU, queries and memory.
 
-    DATABASE_URL=postgres://... DEBUG=1 .venv/bin/python bench/digest_bench.py [1000 10000]
+    DEBUG=1 DATABASE_URL=postgres://.../sieci_large REDIS_URL=redis://127.0.0.1:6379/8 \\
+        .venv/bin/python bench/digest_bench.py [--processes 4] [1000 10000]
 
-Creates users spread over 200 fake network ids, three notifications each, and a
-stand-in digest section (one query per person, like a real app's section),
-composes every daily digest (rendered and queued as EmailRecords; nothing is
-sent), prints the figures, and rolls everything back.
+Runs over data from `manage.py generate_data --scale large` (20,000 people), whose last
+day holds a day of activity (posts, materials, meetings, surveys; bench/generate.py): the
+digests are those of the morning after the data was made (`until` = its newest post).
+The path is production's: `digest_batches` (what the beat's fan-out queues) cut to the
+first N people, then the task function `compose_digests` of notifications.tasks run on
+each batch by a pool of worker processes, as many as the production worker has
+(deploy/systemd/sieci-worker.service: `celery worker -c 4`), one batch at a time each
+(prefetch 1). Every registered section runs; the e-mails are rendered (HTML and text) and
+queued as EmailRecords, their delivery tasks go to the broker and are purged afterwards;
+nothing is sent. The digests and e-mails made are deleted before and after each size.
+
+The machine is shared: beside wall time it prints the CPU time of the worker processes
+and of their PostgreSQL backends, and the time two idle cores would take for that work.
 """
 
+import argparse
+import multiprocessing
 import os
 import resource
 import sys
 import time
-import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,141 +34,158 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, reset_queries, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.db.models import Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import User  # noqa: E402
-from notifications import digest  # noqa: E402
+from forums.models import Post  # noqa: E402
 from notifications.digest import (  # noqa: E402
-    DigestItem,
-    digest_compose,
-    digest_recipient_ids,
+    DIGEST_BATCH,
+    digest_batches,
     period_start_for,
+    registered_sections,
 )
-from notifications.models import Category, Digest, Notification  # noqa: E402
+from notifications.models import Digest, EmailRecord  # noqa: E402
+from notifications.tasks import compose_digests  # noqa: E402
 
-NETWORKS = 200
-PER_USER = 3
-BATCH = 2000
-TRACED = 500
-
-
-def bench_section(user, since, until):
-    """Stand-in for an app's section: one query, whatever the number of items."""
-    rows = Notification.objects.filter(
-        recipient=user, created_at__gte=since, created_at__lt=until
-    ).order_by("-created_at")
-    return [
-        DigestItem(
-            key=f"bench.notification:{row.pk}",
-            title=row.message,
-            url=row.url,
-            network_id=row.network_id,
-            network_name=f"Sieć {row.network_id}",
-            when=row.created_at,
-        )
-        for row in rows
-    ]
+PERIOD = "daily"
+PRODUCTION_CONCURRENCY = 4  # deploy/systemd/sieci-worker.service: -c 4
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-class Rollback(Exception):
-    pass
-
-
-def run(users: int) -> dict:
-    now = timezone.now()
+def backend_cpu_seconds() -> float:
+    """CPU time so far of this connection's PostgreSQL backend (a local server)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
     try:
-        with transaction.atomic():
-            created = User.objects.bulk_create(
-                [
-                    User(
-                        email=f"bench-{users}-{i}@example.org",
-                        display_name=f"Osoba {i}",
-                        password="!",  # noqa: S106 - unusable password
-                        date_joined=now - timedelta(days=3),
-                    )
-                    for i in range(users)
-                ],
-                batch_size=BATCH,
-            )
-            Notification.objects.bulk_create(
-                [
-                    Notification(
-                        recipient=person,
-                        category=Category.REPLY,
-                        text="%(name)s replied in %(thread)s",
-                        params={"name": "Anna", "thread": f"Wątek {i}-{k}"},
-                        url=f"/watki/{i}-{k}/",
-                        network_id=i % NETWORKS + 1,
-                        item_key=f"forums.post:{i}-{k}",
-                        created_at=now - timedelta(hours=2 + k),
-                    )
-                    for i, person in enumerate(created)
-                    for k in range(PER_USER)
-                ],
-                batch_size=BATCH,
-            )
-            period_start = period_start_for(period="daily", at=now)
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
-            started = time.perf_counter()
-            recipient_ids = list(digest_recipient_ids(period="daily", period_start=period_start))
-            fan_out_seconds = time.perf_counter() - started
-            ours = {person.pk for person in created}
-            people = [person for person in created if person.pk in ours.intersection(recipient_ids)]
 
-            # tracemalloc slows Python down about threefold, so it watches only the
-            # first TRACED digests; the timing comes from the untraced rest.
-            query_counts = []
-            untraced_seconds = 0.0
-            started = time.perf_counter()
-            tracemalloc.start()
-            for index, person in enumerate(people):
-                if index == TRACED:
-                    _current, peak = tracemalloc.get_traced_memory()
-                    tracemalloc.stop()
-                before = time.perf_counter()
-                reset_queries()  # the log keeps 9,000 queries; count from empty
-                with CaptureQueriesContext(connection) as queries:
-                    digest_compose(
-                        user=person, period="daily", period_start=period_start, until=now
-                    )
-                if index >= TRACED:
-                    untraced_seconds += time.perf_counter() - before
-                query_counts.append(len(queries))
-            if tracemalloc.is_tracing():
-                _current, peak = tracemalloc.get_traced_memory()
-                tracemalloc.stop()
-            seconds = time.perf_counter() - started
-            untraced = max(len(people) - TRACED, 1)
-            emailed = Digest.objects.filter(user__in=created, email_record__isnull=False).count()
-            raise Rollback(
-                {
-                    "users": users,
-                    "digests e-mailed": emailed,
-                    "fan-out query (s)": round(fan_out_seconds, 3),
-                    "compose total (s)": round(seconds, 2),
-                    "ms per digest (untraced)": round(1000 * untraced_seconds / untraced, 2),
-                    "queries per digest (min/max)": (min(query_counts), max(query_counts)),
-                    f"peak traced memory, first {TRACED} (MB)": round(peak / 1024 / 1024, 1),
-                    "process max RSS (MB)": round(
-                        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-                    ),
-                }
-            )
-    except Rollback as result:
-        return result.args[0]
+def compose_batch(job: tuple[list[int], str, str]) -> dict:
+    """In a worker process: the production task on one batch, measured."""
+    user_ids, period_start, until = job
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    db_before = backend_cpu_seconds()
+    cpu_before, wall_before = time.process_time(), time.perf_counter()
+    with connection.execute_wrapper(count):
+        made = compose_digests(user_ids, PERIOD, period_start, until)
+    return {
+        "people": len(user_ids),
+        "digests": made,
+        "queries": queries,
+        "wall": time.perf_counter() - wall_before,
+        "cpu": time.process_time() - cpu_before,
+        "db_cpu": backend_cpu_seconds() - db_before,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def forget(period_start) -> None:
+    """Delete the digests of this period and their e-mails (a run starts from none)."""
+    digests = Digest.objects.filter(period=PERIOD, period_start=period_start)
+    EmailRecord.objects.filter(
+        pk__in=digests.exclude(email_record=None).values("email_record")
+    ).delete()
+    digests.delete()
+
+
+def purge_broker() -> None:
+    from config.celery import app
+
+    app.control.purge()
+
+
+def run(people: int, processes: int, until) -> dict:
+    period_start = period_start_for(period=PERIOD, at=until)
+    forget(period_start)
+    purge_broker()
+
+    started = time.perf_counter()
+    ids = [pk for batch in digest_batches(period=PERIOD, period_start=period_start) for pk in batch]
+    fan_out = time.perf_counter() - started
+    ids = ids[:people]
+    jobs = [
+        (ids[i : i + DIGEST_BATCH], period_start.isoformat(), until.isoformat())
+        for i in range(0, len(ids), DIGEST_BATCH)
+    ]
+    connections.close_all()  # each forked worker opens its own connection
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        results = list(pool.imap_unordered(compose_batch, jobs, chunksize=1))
+    seconds = time.perf_counter() - started
+    load_after = os.getloadavg()
+
+    digests = Digest.objects.filter(period=PERIOD, period_start=period_start, user_id__in=ids)
+    emailed = digests.exclude(email_record=None).count()
+    counts = sorted(digests.values_list("item_count", flat=True))
+    sections = {
+        key: digests.exclude(email_record=None)
+        .filter(email_record__body_text__contains=str(title))
+        .count()
+        for key, title in ((s.key, s.title) for s in registered_sections())
+    }
+    forget(period_start)
+    purge_broker()
+
+    made = sum(r["digests"] for r in results) or 1
+    cpu = sum(r["cpu"] for r in results)
+    db_cpu = sum(r["db_cpu"] for r in results)
+    full = [r["queries"] for r in results if r["people"] == DIGEST_BATCH] or [
+        r["queries"] for r in results
+    ]
+    return {
+        "people": len(ids),
+        "worker processes": processes,
+        "batches (of up to)": f"{len(jobs)} ({DIGEST_BATCH})",
+        "digests made / e-mailed": f"{made} / {emailed}",
+        "items per digest min/median/max": (
+            f"{counts[0]}/{counts[len(counts) // 2]}/{counts[-1]}" if counts else "-"
+        ),
+        "e-mails listing each section": sections,
+        "fan-out query (s)": round(fan_out, 2),
+        "compose wall total (s)": round(seconds, 1),
+        "wall ms per digest": round(1000 * seconds / made, 2),
+        "worker CPU ms per digest": round(1000 * cpu / made, 2),
+        "PostgreSQL CPU ms per digest": round(1000 * db_cpu / made, 2),
+        "2 idle cores, expected (s)": round((cpu + db_cpu) / min(2, processes) * people / made, 1),
+        "queries per batch min/max": (min(full), max(full)),
+        "queries per digest min/max (by batch)": (
+            round(min(r["queries"] / r["people"] for r in results), 3),
+            round(max(r["queries"] / r["people"] for r in results), 3),
+        ),
+        "max RSS of a worker (MB)": round(max(r["rss_mb"] for r in results), 1),
+        "load average before/after": f"{load_before[0]:.2f} / {load_after[0]:.2f}",
+    }
 
 
 def main() -> None:
-    sizes = [int(arg) for arg in sys.argv[1:]] or [1000, 10000]
-    # Only the stand-in section runs, so the figures do not depend on other apps.
-    digest._sections = {}
-    digest.register_section("bench.activity", "Activity", bench_section, category=Category.REPLY)
-    for size in sizes:
-        for key, value in run(size).items():
-            print(f"{key:>30}: {value}")
-        print()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--processes", type=int, default=PRODUCTION_CONCURRENCY)
+    args = parser.parse_args()
+    # As in production: no query log kept in memory.
+    settings.DEBUG = False
+    newest = Post.objects.aggregate(newest=Max("created_at"))["newest"]
+    if newest is None:
+        sys.exit("No posts: run `manage.py generate_data --scale large` first.")
+    until = newest + timedelta(minutes=1)
+    print(f"Digests until {timezone.localtime(until):%Y-%m-%d %H:%M} (the data's newest post)")
+    for size in args.sizes:
+        for key, value in run(size, args.processes, until).items():
+            print(f"{key:>38}: {value}")
+        print(flush=True)
 
 
 if __name__ == "__main__":

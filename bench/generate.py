@@ -72,7 +72,13 @@ from networks.models import (  # noqa: E402
     Topic,
     Visibility,
 )
-from notifications.models import Category, Notification  # noqa: E402
+from notifications.models import (  # noqa: E402
+    Category,
+    Frequency,
+    NetworkMute,
+    Notification,
+    Preference,
+)
 from resources.models import (  # noqa: E402
     EducationLevel,
     Licence,
@@ -482,6 +488,7 @@ class Generator:
             self.surveys,
             self.activity,
             self.notifications,
+            self.preferences,
         ]
         for step in steps:
             step()
@@ -672,6 +679,23 @@ class Generator:
                         )
                     )
             t["rows"] = bulk(Meeting, meetings)
+            # Scheduled (and last changed) 1–30 days before they start, not all at NOW (the
+            # auto_now columns): the digest's "meetings ahead" lists those changed lately.
+            ids = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
+            made = [
+                min(
+                    NOW,
+                    meeting.starts_at
+                    - timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 23)),
+                )
+                for meeting in meetings
+            ]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE networks_meeting m SET created_at = v.at, updated_at = v.at FROM "
+                    "unnest(%s::bigint[], %s::timestamptz[]) AS v(id, at) WHERE v.id = m.id",
+                    [ids, made],
+                )
         bench_meetings = Meeting.objects.filter(network_id=self.bench_network).values_list(
             "pk", flat=True
         )
@@ -777,6 +801,10 @@ class Generator:
         for pk, network, _title, author, created, count in self.threads:
             people = self.members[network]
             when = created
+            # 5 to 600 minutes between posts; a thread that would run past NOW is told faster
+            # (not piled up at NOW), so the last day holds a day's posts, as digests expect.
+            gaps = [rng.randint(5, 600) for _ in range(count)]
+            speed = min(1.0, (NOW - created).total_seconds() / 60 / (sum(gaps[:-1]) or 1))
             for number in range(1, count + 1):
                 body = self.first_body[pk] if number == 1 else content.pick(rng)
                 vector = first_vectors[pk] if number == 1 else content.vectors[body]
@@ -794,7 +822,7 @@ class Generator:
                     vector,
                 )
                 last_post_at[pk] = when
-                when = min(NOW, when + timedelta(minutes=rng.randint(5, 600)))
+                when = min(NOW, when + timedelta(minutes=gaps[number - 1] * speed))
 
     def _set_last_post_at(self, last_post_at: dict[int, datetime]) -> None:
         with connection.cursor() as cursor:
@@ -829,7 +857,7 @@ class Generator:
         self._write_files()
         subject_documents = {s.pk: search_document(s.name) for s in self.subjects}
         with timed("resources_resource") as t:
-            rows, links = [], []
+            rows, links, added = [], [], []
             for i in range(self.size["resources"]):
                 network = self.bench_network if i < 50 else rng.choice(self.network_ids)
                 subject = rng.choice(self.subjects)
@@ -843,6 +871,7 @@ class Generator:
                 title_document = search_document(title)
                 published = rng.random() < 0.7
                 created = past(rng, 600)
+                added.append(created)
                 links.append(subject.pk)
                 rows.append(
                     Resource(
@@ -871,6 +900,13 @@ class Generator:
                 )
             t["rows"] = bulk(Resource, rows)
         ids = list(Resource.objects.order_by("pk").values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            # created_at is auto_now_add, which bulk_create fills with now: spread it as made.
+            cursor.execute(
+                "UPDATE resources_resource r SET created_at = v.at FROM "
+                "unnest(%s::bigint[], %s::timestamptz[]) AS v(id, at) WHERE v.id = r.id",
+                [ids, added],
+            )
         with timed("resources_resource_subjects") as t:
             t["rows"] = copy_rows(
                 "resources_resource_subjects",
@@ -1099,6 +1135,43 @@ class Generator:
                     for _ in range(5)
                 ),
             )
+
+    def preferences(self) -> None:
+        """E-mail choices as people make them: a fifth want meetings in the daily digest (not
+        at once), one in twenty the discussions weekly, one in fifty no e-mail at all, and
+        one in forty mutes one of their networks; the rest keep the defaults."""
+        rng = self.rng
+        user_ids = list(User.objects.order_by("pk").values_list("pk", flat=True))
+        memberships: dict[int, list[int]] = {}
+        for user, network in Membership.objects.order_by("pk").values_list("user_id", "network_id"):
+            memberships.setdefault(user, []).append(network)
+        rows, mutes = [], []
+        for user in user_ids:
+            draw = rng.random()
+            if draw < 0.02:
+                rows += [
+                    Preference(user_id=user, category=c, frequency=Frequency.NEVER)
+                    for c in Category
+                ]
+            else:
+                if draw < 0.22:
+                    rows.append(
+                        Preference(
+                            user_id=user, category=Category.MEETING, frequency=Frequency.DAILY
+                        )
+                    )
+                if rng.random() < 0.05:
+                    rows.append(
+                        Preference(
+                            user_id=user, category=Category.REPLY, frequency=Frequency.WEEKLY
+                        )
+                    )
+            if memberships.get(user) and rng.random() < 0.025:
+                mutes.append(NetworkMute(user_id=user, network_id=rng.choice(memberships[user])))
+        with timed("notifications_preference") as t:
+            t["rows"] = bulk(Preference, rows)
+        with timed("notifications_networkmute") as t:
+            t["rows"] = bulk(NetworkMute, mutes)
 
 
 # --- database state -------------------------------------------------------------------------------

@@ -7,18 +7,18 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        from evaluation.digest import surveys_to_answer
+        from evaluation.digest import surveys_for_digests
         from networks.navigation import register_section
-        from notifications.digest import register_section as register_digest_section
+        from notifications.digest import register_batch_section
         from notifications.models import Category
 
         # Members answer surveys and see their own balance here; coordinators also
         # build surveys and read results and statistics (the page shows each their part).
         register_section(label=_("Evaluation"), url_name="evaluation:survey_list", position=60)
-        register_digest_section(
+        register_batch_section(
             "evaluation.surveys",
             _("Surveys to answer"),
-            surveys_to_answer,
+            surveys_for_digests,
             category=Category.SURVEY,
         )
         _register_personal_data()

@@ -1,28 +1,39 @@
 """The evaluation section of the e-mail digest: surveys waiting for the person's answers."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from evaluation.selectors import surveys_to_answer_for_digest
-from notifications.digest import DigestItem
+from evaluation.selectors import surveys_to_answer_for_digests
+from notifications.digest import DigestItem, Reader
+
+
+def surveys_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int, list[DigestItem]]:
+    """Open surveys of each reader's networks they have not answered yet, by user id (one query)."""
+    made: dict[int, DigestItem] = {}  # a survey waiting for many readers is described once
+
+    def item(survey) -> DigestItem:
+        if survey.pk not in made:
+            closes = formats.date_format(timezone.localtime(survey.closes_at), "DATETIME_FORMAT")
+            made[survey.pk] = DigestItem(
+                key=f"evaluation.survey:{survey.pk}",
+                title=survey.title,
+                url=survey.get_absolute_url(),
+                network_id=survey.network_id,
+                network_name=survey.network.name,
+                when=survey.opens_at,
+                summary=_("Open until %(when)s") % {"when": closes},
+            )
+        return made[survey.pk]
+
+    return {
+        reader_id: [item(survey) for survey in surveys]
+        for reader_id, surveys in surveys_to_answer_for_digests(readers, until).items()
+    }
 
 
 def surveys_to_answer(user, since: datetime, until: datetime) -> list[DigestItem]:
     """Open surveys of the person's networks they have not answered yet (one query)."""
-    return [
-        DigestItem(
-            key=f"evaluation.survey:{survey.pk}",
-            title=survey.title,
-            url=survey.get_absolute_url(),
-            network_id=survey.network_id,
-            network_name=survey.network.name,
-            when=survey.opens_at,
-            summary=_("Open until %(when)s")
-            % {
-                "when": formats.date_format(timezone.localtime(survey.closes_at), "DATETIME_FORMAT")
-            },
-        )
-        for survey in surveys_to_answer_for_digest(user, since, until)
-    ]
+    return surveys_for_digests([(user, since)], until).get(user.pk, [])

@@ -298,20 +298,39 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list]]:
 CLOSING_SOON = timedelta(days=3)
 
 
-def surveys_to_answer_for_digest(user, since: datetime, until: datetime) -> list[Survey]:
-    """Open surveys of the person's networks they have not answered, new since `since` or closing soon."""
-    return list(
+def surveys_to_answer_for_digests(readers, until: datetime) -> dict[int, list[Survey]]:
+    """Open surveys of each reader's networks they have not answered, new since their since or
+    closing soon, by user id: one query for any number of readers."""
+    from notifications.digest import readers_since
+
+    if not readers:
+        return {}
+    reader = "network__memberships__user_id"
+    surveys = (
         Survey.objects.published()
         .filter(
-            network__memberships__user=user,
+            readers_since(readers, reader=reader, after="opens_at__gt")
+            | Q(
+                **{f"{reader}__in": [user.pk for user, _since in readers]},
+                closes_at__lte=until + CLOSING_SOON,
+            ),
             network__archived_at__isnull=True,
             opens_at__lte=until,
             closes_at__gt=until,
         )
-        .filter(Q(opens_at__gt=since) | Q(closes_at__lte=until + CLOSING_SOON))
+        .annotate(reader_id=F(reader))
         .exclude(
-            Exists(Participation.objects.filter(survey=OuterRef("pk"), user=user, submitted=True))
+            Exists(
+                Participation.objects.filter(
+                    survey=OuterRef("pk"), user_id=OuterRef("reader_id"), submitted=True
+                )
+            )
         )
         .select_related("network")
-        .order_by("closes_at", "pk")
+        .only("title", "opens_at", "closes_at", "network__name", "network__slug")
+        .order_by("reader_id", "closes_at", "pk")
     )
+    found: dict[int, list[Survey]] = {}
+    for survey in surveys:
+        found.setdefault(survey.reader_id, []).append(survey)
+    return found

@@ -7,9 +7,9 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self) -> None:
-        from forums.digest import threads_and_replies
+        from forums.digest import posts_for_digests
         from networks.navigation import register_section
-        from notifications.digest import register_section as register_digest_section
+        from notifications.digest import register_batch_section
         from notifications.models import Category
 
         register_section(
@@ -18,10 +18,10 @@ class ForumsConfig(AppConfig):
             position=20,
             coordinators_only=False,
         )
-        register_digest_section(
+        register_batch_section(
             "forums.posts",
             _("New threads and replies in your networks"),
-            threads_and_replies,
+            posts_for_digests,
             category=Category.REPLY,
         )
         _register_personal_data()

@@ -1,26 +1,28 @@
 """The discussions' section of the e-mail digest: new threads and replies in the person's networks."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from forums.selectors import new_posts_for_digest
-from notifications.digest import DigestItem
+from forums.selectors import new_posts_for_digests
+from notifications.digest import DigestItem, Reader
 
 
-def threads_and_replies(user, since: datetime, until: datetime) -> list[DigestItem]:
-    """New threads and replies by others in the person's networks (one query)."""
-    items = []
-    for post in new_posts_for_digest(user, since, until):
-        network = post.thread.network
-        if post.number == 1:
-            summary = _("New thread")
-        elif post.is_anonymous or post.author is None:
-            summary = _("Reply from an anonymous participant")
-        else:
-            summary = _("Reply from %(name)s") % {"name": post.author.public_name}
-        items.append(
-            DigestItem(
+def posts_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int, list[DigestItem]]:
+    """New threads and replies by others in each reader's networks, by user id (two queries)."""
+    made: dict[int, DigestItem] = {}  # a post new to many readers is described once
+
+    def item(post) -> DigestItem:
+        if post.pk not in made:
+            network = post.thread.network
+            if post.number == 1:
+                summary = _("New thread")
+            elif post.is_anonymous or post.author is None:
+                summary = _("Reply from an anonymous participant")
+            else:
+                summary = _("Reply from %(name)s") % {"name": post.author.public_name}
+            made[post.pk] = DigestItem(
                 key=f"forums.post:{post.pk}",
                 title=post.thread.title,
                 url=post.get_absolute_url(),
@@ -30,5 +32,14 @@ def threads_and_replies(user, since: datetime, until: datetime) -> list[DigestIt
                 summary=summary,
                 reply_key=f"forums.thread:{post.thread_id}",
             )
-        )
-    return items
+        return made[post.pk]
+
+    return {
+        reader_id: [item(post) for post in posts]
+        for reader_id, posts in new_posts_for_digests(readers, until).items()
+    }
+
+
+def threads_and_replies(user, since: datetime, until: datetime) -> list[DigestItem]:
+    """New threads and replies by others in the person's networks (two queries)."""
+    return posts_for_digests([(user, since)], until).get(user.pk, [])

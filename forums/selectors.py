@@ -4,8 +4,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -432,22 +442,57 @@ def coordinated_networks(user, *, exclude: Network) -> list[Network]:
 # --- digest --------------------------------------------------------------------------
 
 
-def new_posts_for_digest(user, since: datetime, until: datetime, *, limit: int = 50):
-    """Published posts by others in the person's networks between since and until (one query).
+def new_posts_for_digests(readers, until: datetime, *, limit: int = 50) -> dict[int, list[Post]]:
+    """Published posts by others in each reader's networks between their since and until, the
+    newest `limit` of each, by user id: two queries for any number of readers and posts (which
+    post each reader gets, then each post once, however many readers it has).
 
     The person's own anonymous posts are listed too, as anyone else's: a digest that left
     them out would tell a reader of the e-mail record who wrote them."""
-    return list(
+    from notifications.digest import readers_since
+
+    if not readers:
+        return {}
+    reader = "thread__network__memberships__user_id"
+    chosen = list(
         Post.objects.filter(
-            thread__network__memberships__user=user,
+            readers_since(readers, reader=reader, after="created_at__gt"),
             thread__status=PostStatus.PUBLISHED,
             status=PostStatus.PUBLISHED,
             deleted_at__isnull=True,
             hidden_at__isnull=True,
-            created_at__gt=since,
             created_at__lte=until,
         )
-        .exclude(author=user, is_anonymous=False)
-        .select_related("thread__network", "author")
-        .order_by("-created_at", "-pk")[:limit]
+        .annotate(reader_id=F(reader))
+        .exclude(author_id=F("reader_id"), is_anonymous=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("reader_id")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .order_by("reader_id", "rank")
+        .values_list("reader_id", "pk")
     )
+    if not chosen:
+        return {}
+    posts = (
+        Post.objects.select_related("thread__network", "author")
+        .only(
+            "number",
+            "is_anonymous",
+            "created_at",
+            "thread__title",
+            "thread__network__name",
+            "thread__network__slug",
+            "author__display_name",
+            "author__erased_at",
+        )
+        .in_bulk({pk for _reader_id, pk in chosen})
+    )
+    found: dict[int, list[Post]] = {}
+    for reader_id, pk in chosen:
+        found.setdefault(reader_id, []).append(posts[pk])
+    return found

@@ -8,15 +8,18 @@ class NetworksConfig(AppConfig):
 
     def ready(self) -> None:
         from core.ops import register_check
-        from networks.digest import meetings_ahead
+        from networks.digest import meetings_for_digests
         from networks.outcomes import register_outcome_task
         from networks.reminders import reminders_overdue
         from networks.stage_tasks import register_network_tasks
-        from notifications.digest import register_section
+        from notifications.digest import register_batch_section
         from notifications.models import Category
 
-        register_section(
-            "networks.meetings", _("Meetings ahead"), meetings_ahead, category=Category.MEETING
+        register_batch_section(
+            "networks.meetings",
+            _("Meetings ahead"),
+            meetings_for_digests,
+            category=Category.MEETING,
         )
         register_check(
             "reminders_overdue",

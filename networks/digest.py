@@ -1,34 +1,58 @@
 """The "meetings ahead" section of the e-mail digest, registered with notifications."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import formats, timezone
 
 from networks.models import Meeting
-from notifications.digest import DigestItem
+from notifications.digest import DigestItem, Reader, readers_since
+
+DIGEST_LIMIT = 20
+
+
+def meetings_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int, list[DigestItem]]:
+    """Meetings of each reader's networks in the coming week, scheduled or changed since their
+    since, the first DIGEST_LIMIT, by user id (one query for any number of readers)."""
+    if not readers:
+        return {}
+    reader = "network__memberships__user_id"
+    meetings = (
+        Meeting.objects.upcoming()
+        .filter(
+            readers_since(readers, reader=reader, after="updated_at__gt"),
+            starts_at__lte=until + timedelta(days=7),
+        )
+        .annotate(
+            reader_id=F(reader),
+            rank=Window(RowNumber(), partition_by=[F(reader)], order_by=[F("starts_at"), F("pk")]),
+        )
+        .filter(rank__lte=DIGEST_LIMIT)
+        .select_related("network")
+        .only("title", "starts_at", "network__name", "network__slug")
+        .order_by("reader_id", "rank")
+    )
+    made: dict[int, DigestItem] = {}  # a meeting new to many readers is described once
+    found: dict[int, list[DigestItem]] = {}
+    for meeting in meetings:
+        if meeting.pk not in made:
+            made[meeting.pk] = DigestItem(
+                key=f"networks.meeting:{meeting.pk}",
+                title=meeting.title,
+                url=meeting.get_absolute_url(),
+                network_id=meeting.network_id,
+                network_name=meeting.network.name,
+                when=meeting.starts_at,
+                summary=formats.date_format(
+                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
+                ),
+            )
+        found.setdefault(meeting.reader_id, []).append(made[meeting.pk])
+    return found
 
 
 def meetings_ahead(user, since: datetime, until: datetime) -> list[DigestItem]:
     """Meetings of the person's networks in the coming week, scheduled or changed since `since`."""
-    meetings = (
-        Meeting.objects.upcoming()
-        .filter(
-            network__memberships__user=user,
-            starts_at__lte=until + timedelta(days=7),
-            updated_at__gt=since,
-        )
-        .select_related("network")
-        .order_by("starts_at")[:20]
-    )
-    return [
-        DigestItem(
-            key=f"networks.meeting:{meeting.pk}",
-            title=meeting.title,
-            url=meeting.get_absolute_url(),
-            network_id=meeting.network_id,
-            network_name=meeting.network.name,
-            when=meeting.starts_at,
-            summary=formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"),
-        )
-        for meeting in meetings
-    ]
+    return meetings_for_digests([(user, since)], until).get(user.pk, [])

@@ -65,20 +65,6 @@ def muted_network_ids(*, user: User) -> set[int]:
     return set(NetworkMute.objects.filter(user=user).values_list("network_id", flat=True))
 
 
-def emailed_item_keys(*, user: User, item_keys: Iterable[str]) -> set[str]:
-    """Which of the items the person has already been e-mailed about, one at a time."""
-    item_keys = [key for key in set(item_keys) if key]
-    if not item_keys:
-        return set()
-    from_notifications = Notification.objects.filter(
-        recipient=user, item_key__in=item_keys, emailed_at__isnull=False
-    ).values_list("item_key", flat=True)
-    from_emails = EmailRecord.objects.filter(user=user, item_key__in=item_keys).values_list(
-        "item_key", flat=True
-    )
-    return set(from_notifications.union(from_emails))
-
-
 def digest_frequencies(*, preferences: dict[str, str]) -> set[str]:
     """The digest periods (daily, weekly) a person with these preferences receives."""
     return {
@@ -101,3 +87,19 @@ def emails_failed_recently(*, within: timedelta = timedelta(hours=24)) -> int:
     return EmailRecord.objects.filter(
         status=EmailStatus.FAILED, created_at__gte=timezone.now() - within
     ).count()
+
+
+def emailed_item_pairs(*, pairs: Iterable[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Which (user id, item key) pairs were already e-mailed, for many people in one query."""
+    pairs = {(user_id, key) for user_id, key in pairs if key}
+    if not pairs:
+        return set()
+    user_ids = {user_id for user_id, _key in pairs}
+    item_keys = {key for _user_id, key in pairs}
+    from_notifications = Notification.objects.filter(
+        recipient_id__in=user_ids, item_key__in=item_keys, emailed_at__isnull=False
+    ).values_list("recipient_id", "item_key")
+    from_emails = EmailRecord.objects.filter(
+        user_id__in=user_ids, item_key__in=item_keys
+    ).values_list("user_id", "item_key")
+    return {pair for pair in from_notifications.union(from_emails) if pair in pairs}

@@ -6,12 +6,12 @@ send_weekly_digests at 07:00 on Mondays, prune_personal_data at 03:30,
 inbound_sweep every 5 minutes.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from celery import shared_task
 
 from accounts.models import User
-from notifications.digest import digest_compose, digests_fan_out
+from notifications.digest import digests_compose, digests_fan_out
 from notifications.inbound.services import inbound_process
 from notifications.inbound.services import inbound_sweep as inbound_sweep_service
 from notifications.mail import email_deliver
@@ -39,23 +39,42 @@ def email_sweep() -> dict:
 
 @shared_task
 def send_daily_digests() -> int:
-    """Every day at 07:00 Warsaw time: one compose task per person who wants a daily digest."""
+    """Every day at 07:00 Warsaw time: one compose task per batch of people who want a daily digest."""
     return digests_fan_out(period=DigestPeriod.DAILY)
 
 
 @shared_task
 def send_weekly_digests() -> int:
-    """Mondays at 07:00 Warsaw time: one compose task per person who wants a weekly digest."""
+    """Mondays at 07:00 Warsaw time: one compose task per batch of people who want a weekly digest."""
     return digests_fan_out(period=DigestPeriod.WEEKLY)
 
 
 @shared_task
+def compose_digests(
+    user_ids: list[int], period: str, period_start: str, until: str | None = None
+) -> int:
+    """Compose the digests of a batch of people for one period; running it twice sends each
+    one e-mail. Returns how many digests it made."""
+    users = list(User.objects.filter(pk__in=user_ids).order_by("pk"))
+    digests = digests_compose(
+        users=users,
+        period=period,
+        period_start=date.fromisoformat(period_start),
+        until=datetime.fromisoformat(until) if until else None,
+    )
+    return len(digests)
+
+
+@shared_task
 def compose_digest(user_id: int, period: str, period_start: str) -> int | None:
-    """Compose one person's digest for one period; running it twice sends one e-mail."""
+    """Compose one person's digest for one period (tasks queued before digests went in
+    batches); running it twice sends one e-mail."""
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return None
-    digest = digest_compose(user=user, period=period, period_start=date.fromisoformat(period_start))
+    digest = digests_compose(
+        users=[user], period=period, period_start=date.fromisoformat(period_start)
+    ).get(user.pk)
     return digest.pk if digest else None
 
 

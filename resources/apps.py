@@ -11,9 +11,9 @@ class ResourcesConfig(AppConfig):
         from networks.activity import register_categories
         from networks.models import ActivityKind
         from networks.navigation import register_section
-        from notifications.digest import register_section as register_digest_section
+        from notifications.digest import register_batch_section
         from notifications.models import Category
-        from resources.digest import new_materials_for_digest
+        from resources.digest import materials_for_digests
         from resources.models import ResourceType
         from resources.selectors import given_section
 
@@ -23,10 +23,10 @@ class ResourcesConfig(AppConfig):
         )
         for kind in (ActivityKind.UPLOAD, ActivityKind.DOWNLOAD):
             register_categories(kind=kind, choices=ResourceType.choices)
-        register_digest_section(
+        register_batch_section(
             "resources.new_materials",
             _("New materials in your networks"),
-            new_materials_for_digest,
+            materials_for_digests,
             category=Category.CURATION,
         )
         _register_personal_data()

@@ -1,34 +1,62 @@
 """The materials section of the digest: what was shared in the person's networks."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from notifications.digest import DigestItem
+from notifications.digest import DigestItem, Reader, readers_since
 from resources.models import Resource
 
 DIGEST_LIMIT = 50
 
 
+def materials_for_digests(
+    readers: Sequence[Reader], until: datetime
+) -> dict[int, list[DigestItem]]:
+    """Materials others shared in each reader's networks in their period, the newest
+    DIGEST_LIMIT, by user id (one query for any number of readers)."""
+    if not readers:
+        return {}
+    reader = "network__memberships__user_id"
+    resources = (
+        Resource.objects.filter(
+            readers_since(readers, reader=reader, after="created_at__gte"), created_at__lt=until
+        )
+        .annotate(reader_id=F(reader))
+        .exclude(author_id=F("reader_id"))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("reader_id")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=DIGEST_LIMIT)
+        .select_related("network")
+        .only("title", "created_at", "description_html", "network__name")
+        .order_by("reader_id", "rank")
+    )
+    made: dict[int, DigestItem] = {}  # a material new to many readers is described once
+    found: dict[int, list[DigestItem]] = {}
+    for resource in resources:
+        if resource.pk not in made:
+            made[resource.pk] = DigestItem(
+                key=f"resources.resource:{resource.pk}",
+                title=resource.title,
+                url=resource.get_absolute_url(),
+                network_id=resource.network_id,
+                network_name=resource.network.name,
+                when=resource.created_at,
+                summary=Truncator(strip_tags(resource.description_html)).chars(200),
+            )
+        found.setdefault(resource.reader_id, []).append(made[resource.pk])
+    return found
+
+
 def new_materials_for_digest(user, since: datetime, until: datetime) -> list[DigestItem]:
     """Materials others shared in the person's networks in the period (one query)."""
-    mine = user.memberships.values("network_id")
-    resources = (
-        Resource.objects.filter(network_id__in=mine, created_at__gte=since, created_at__lt=until)
-        .exclude(author=user)
-        .select_related("network", "author")
-        .order_by("-created_at", "-pk")[:DIGEST_LIMIT]
-    )
-    return [
-        DigestItem(
-            key=f"resources.resource:{resource.pk}",
-            title=resource.title,
-            url=resource.get_absolute_url(),
-            network_id=resource.network_id,
-            network_name=resource.network.name,
-            when=resource.created_at,
-            summary=Truncator(strip_tags(resource.description_html)).chars(200),
-        )
-        for resource in resources
-    ]
+    return materials_for_digests([(user, since)], until).get(user.pk, [])
