@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications.eligibility import IMMEDIATELY, email_eligible
 from notifications.inbound.tokens import reply_addresses
-from notifications.mail import absolute_url, email_build, email_user, emails_queue
+from notifications.mail import absolute_url, email_build, email_user, emails_build, emails_queue
 from notifications.models import (
     Category,
     EmailKind,
@@ -91,30 +91,43 @@ def notify(
             ]
         )
         reply_to = reply_addresses(user_ids=to_email, target_key=reply_key) if reply_key else {}
-        emails_queue(
-            records=[
+        emailed = [n for n in notifications if n.recipient_id in to_email]
+        common = {
+            "kind": EmailKind.NOTIFICATION,
+            "category": category,
+            "subject": text,
+            "subject_params": params,
+            "template": NOTIFICATION_EMAIL_TEMPLATE,
+            "item_key": item_key,
+            "thread": thread,
+            "attachments": attachments,
+        }
+        if email_context is None and emailed:
+            # The same e-mail for everyone but the name, the links and the reply address:
+            # rendered once per language (the message is the same text for all).
+            records = emails_build(
+                users=[n.recipient for n in emailed],
+                context={"notification": emailed[0], "url": absolute_url(url)},
+                personal=lambda person: {"reply_address": reply_to.get(person.pk, "")},
+                headers=lambda person: _reply_to_header(reply_to.get(person.pk)),
+                **common,
+            )
+        else:
+            records = [
                 email_build(
                     user=notification.recipient,
-                    kind=EmailKind.NOTIFICATION,
-                    category=category,
-                    subject=text,
-                    subject_params=params,
-                    template=NOTIFICATION_EMAIL_TEMPLATE,
                     context={
                         "notification": notification,
                         "url": absolute_url(notification.url),
                         **(email_context(notification.recipient) if email_context else {}),
                         "reply_address": reply_to.get(notification.recipient_id, ""),
                     },
-                    item_key=item_key,
-                    thread=thread,
-                    attachments=attachments,
                     headers=_reply_to_header(reply_to.get(notification.recipient_id)),
+                    **common,
                 )
-                for notification in notifications
-                if notification.recipient_id in to_email
+                for notification in emailed
             ]
-        )
+        emails_queue(records=records)
     return notifications
 
 
