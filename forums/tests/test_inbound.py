@@ -77,6 +77,7 @@ def test_no_reply_to_when_replies_by_email_are_off(
         ("onet_webmail.eml", "Bardzo dobry pomysł"),
         ("wp_webmail.eml", "Potwierdzam, będę na spotkaniu"),
         ("interia_webmail.eml", "Dziękuję, przesyłam swoje uwagi:"),
+        ("o2_webmail_signature.eml", "Mam gotową kartę pracy"),
     ],
 )
 def test_a_reply_from_each_mail_client_is_posted_as_its_sender_never_anonymously(
@@ -88,6 +89,7 @@ def test_a_reply_from_each_mail_client_is_posted_as_its_sender_never_anonymously
     post = Post.objects.get(thread=thread, author=writer)
     assert post.body.startswith(start)
     assert ">" not in post.body and "napisał" not in post.body and "Od:" not in post.body
+    assert "Pozdrawiam" not in post.body and "Lublinie" not in post.body
     assert post.is_anonymous is False and post.status == PostStatus.PUBLISHED
     assert "was posted" in receipt(writer).body_text
     assert post.get_absolute_url() in receipt(writer).body_text

@@ -34,6 +34,10 @@ REPLIES = {
     "apple_mail_attachment.eml": "W załączniku scenariusz lekcji, o którym mówiłam na spotkaniu.",
     "onet_webmail.eml": "Bardzo dobry pomysł, dołączam się do grupy.",
     "wp_webmail.eml": "Potwierdzam, będę na spotkaniu w Radomiu.",
+    # Plain 8-bit text with a Polish sign-off (no "-- " line) above the quote.
+    "o2_webmail_signature.eml": (
+        "Mam gotową kartę pracy o ułamkach, wrzucę ją jutro.\nMoże się przydać w klasie 5."
+    ),
     "interia_webmail.eml": (
         "Dziękuję, przesyłam swoje uwagi:\n1. Ankieta jest za długa.\n"
         "2. Brakuje pytania o potrzeby rodziców."
