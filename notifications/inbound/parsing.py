@@ -176,6 +176,8 @@ _CUT_SELECTORS = [
     "div[style*='border-top:solid #B5C4DF']",
     "hr#stopSpelling",
 ]
+_QUOTE_SELECTOR = ", ".join(_QUOTE_SELECTORS)
+_CUT_SELECTOR = ", ".join(_CUT_SELECTORS)
 
 
 def html_to_markdown(html: str) -> str:
@@ -185,11 +187,11 @@ def html_to_markdown(html: str) -> str:
     from markdownify import markdownify
 
     soup = BeautifulSoup(html, "html.parser")
-    for selector in _CUT_SELECTORS:
-        for element in soup.select(selector):
-            _cut_from(element)
-    for selector in _QUOTE_SELECTORS:
-        for element in soup.select(selector):
+    # One walk of the document for each list (not one per selector), in document order.
+    for element in soup.select(_CUT_SELECTOR):
+        _cut_from(element)
+    for element in soup.select(_QUOTE_SELECTOR):
+        if not element.decomposed:  # not inside a quote removed already
             element.decompose()
     return markdownify(str(soup), heading_style="ATX", bullets="-", strip=["img"])
 
