@@ -11,7 +11,13 @@ then processes them one after another exactly as the `process_inbound_email` tas
 worker: each in its own committed transactions, with the post-commit work (followers'
 notifications and the outbox rows) included. Sending the e-mails is not measured (another
 task) and the broker round trip of each task (about a millisecond on Redis) is left out.
-Everything the run created is deleted at the end.
+Everything the run created is deleted at the end. `--profile` prints (and saves) a profile
+of the loop in CPU time.
+
+Prints wall and worker CPU time per message and SQL queries per message; on a busy machine
+compare the CPU time. Measured 2026-12-01 (2 shared CPUs, load 7–9, 300 messages): 22.4 ms
+CPU and 19.3 queries a message (was 33.8 and 23.9), 47.2 ms and 22.0 with --immediate (was
+81.3 and 25.7); see the README, "Replies by e-mail".
 """
 
 import cProfile
