@@ -88,15 +88,20 @@ def email_eligible(
     network_id: int | None = None,
     wanted: Collection[str] = ANY_BUT_NEVER,
 ) -> set[int]:
-    """The ids of those of these people who may be e-mailed about the category and network."""
+    """The ids of those of these people who may be e-mailed about the category and network.
+
+    Mutes are read only for those whose frequency wants the e-mail (none when nobody does).
+    """
     people = {user.pk: user for user in users}
-    settings = email_settings_for(
-        user_ids=people, categories=[category], mutes=network_id is not None
-    )
-    return {
+    frequencies = email_settings_for(user_ids=people, categories=[category], mutes=False)
+    wanting = [
         pk
         for pk, user in people.items()
         if may_email(
-            user=user, category=category, network_id=network_id, settings=settings, wanted=wanted
+            user=user, category=category, network_id=None, settings=frequencies, wanted=wanted
         )
-    }
+    ]
+    if network_id is None or not wanting:
+        return set(wanting)
+    mutes = email_settings_for(user_ids=wanting, categories=(), mutes=True).mutes
+    return {pk for pk in wanting if network_id not in mutes.get(pk, ())}

@@ -3,7 +3,7 @@
 import enum
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext
 
 from accounts.models import User
@@ -52,6 +52,30 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def _headers(
+    *, user: User, kind: str, category: str, unsubscribe: bool, thread: str, headers: dict | None
+) -> tuple[dict, str]:
+    """An e-mail's headers and its unsubscribe link ("" when it has none)."""
+    all_headers = {"Auto-Submitted": "auto-generated"}
+    link = ""
+    if unsubscribe:
+        scope = SCOPE_DIGEST if kind == EmailKind.DIGEST else (category or SCOPE_ALL)
+        link = unsubscribe_url(user_id=user.pk, scope=scope)
+        all_headers["List-Unsubscribe"] = f"<{link}>"
+        all_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    all_headers.update(thread_headers(thread))
+    all_headers.update(headers or {})
+    return all_headers, link
+
+
+def _subject(subject: Any, subject_params: dict | None) -> str:
+    """The subject in the active language, on one line."""
+    text = gettext(subject) if isinstance(subject, str) else str(subject)
+    if subject_params:
+        text = text % subject_params
+    return " ".join(text.split())[:300]
+
+
 def email_build(
     *,
     user: User,
@@ -70,15 +94,14 @@ def email_build(
     """Render one e-mail for a person in their own language, not yet saved."""
     if unsubscribe is None:
         unsubscribe = kind in UNSUBSCRIBABLE_KINDS
-    all_headers = {"Auto-Submitted": "auto-generated"}
-    link = ""
-    if unsubscribe:
-        scope = SCOPE_DIGEST if kind == EmailKind.DIGEST else (category or SCOPE_ALL)
-        link = unsubscribe_url(user_id=user.pk, scope=scope)
-        all_headers["List-Unsubscribe"] = f"<{link}>"
-        all_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    all_headers.update(thread_headers(thread))
-    all_headers.update(headers or {})
+    all_headers, link = _headers(
+        user=user,
+        kind=kind,
+        category=category,
+        unsubscribe=unsubscribe,
+        thread=thread,
+        headers=headers,
+    )
     with translation.override(user_language(user)):
         full_context = {
             "user": user,
@@ -87,15 +110,13 @@ def email_build(
             "preferences_url": absolute_url(reverse("notifications:preferences")),
             **(context or {}),
         }
-        subject_text = gettext(subject) if isinstance(subject, str) else str(subject)
-        if subject_params:
-            subject_text = subject_text % subject_params
+        subject_text = _subject(subject, subject_params)
         body_text = render_to_string(f"{template}.txt", full_context)
         body_html = html_inline(render_to_string(f"{template}.html", full_context))
     return EmailRecord(
         user=user,
         to_address=user.email,
-        subject=" ".join(subject_text.split())[:300],
+        subject=subject_text,
         category=category,
         item_key=item_key,
         kind=kind,
@@ -103,6 +124,115 @@ def email_build(
         body_html=body_html,
         headers=all_headers,
         attachments=attachments or [],
+    )
+
+
+# Stands in the shared rendering of emails_build for one person's value; letters, digits and
+# dashes only, so escaping leaves it as it is.
+_MARK = "sieci-personal-{}-e4c1b7"
+
+
+class _SomeRecipient:
+    """The `user` of a template rendered once for many people: only the name is theirs."""
+
+    def __init__(self, public_name: str):
+        self.public_name = public_name
+
+    def __getattr__(self, name: str):
+        # A template reading anything else would show one person's data to all (or nothing).
+        raise RuntimeError(f"A template rendered for many people read user.{name}")
+
+
+def emails_build(
+    *,
+    users: Iterable[User],
+    kind: str,
+    subject: Any,
+    template: str,
+    context: dict | None = None,
+    personal: Callable[[User], dict[str, str]] | None = None,
+    category: str = "",
+    item_key: str = "",
+    headers: Callable[[User], dict | None] | None = None,
+    subject_params: dict | None = None,
+    unsubscribe: bool | None = None,
+    thread: str = "",
+    attachments: list[dict] | None = None,
+) -> list[EmailRecord]:
+    """The e-mails email_build() would render for each of these people, the templates
+    rendered once per language instead of once per person.
+
+    What differs between people is only their name (`user.public_name`), their unsubscribe
+    link and the strings `personal(user)` gives (e.g. their reply address): the templates are
+    rendered with a mark in place of each, once for each language (and each set of those
+    values that are empty, as `{% if %}` sees them), and the marks are replaced by each
+    person's values, escaped for the HTML part, before its styles are inlined. `context`
+    is the same for everyone; a template may read nothing else of `user`.
+    """
+    if unsubscribe is None:
+        unsubscribe = kind in UNSUBSCRIBABLE_KINDS
+    people = list(users)
+    rows = []
+    for user in people:
+        all_headers, link = _headers(
+            user=user,
+            kind=kind,
+            category=category,
+            unsubscribe=unsubscribe,
+            thread=thread,
+            headers=headers(user) if headers else None,
+        )
+        values = {"unsubscribe_url": link, **(personal(user) if personal else {})}
+        rows.append((user, all_headers, values))
+    rendered: dict[tuple, tuple[str, str, str, list[str]]] = {}
+    records = []
+    for user, all_headers, values in rows:
+        language = user_language(user)
+        with translation.override(language):
+            values = {"name": str(user.public_name), **values}
+            shape = (language, *((key, bool(value)) for key, value in values.items()))
+            if shape not in rendered:
+                rendered[shape] = _render_shared(template, context, subject, subject_params, values)
+            subject_text, body_text, body_html, keys = rendered[shape]
+        for key in keys:
+            mark = _MARK.format(key)
+            body_text = body_text.replace(mark, values[key])
+            body_html = body_html.replace(mark, escape(values[key]))
+        records.append(
+            EmailRecord(
+                user=user,
+                to_address=user.email,
+                subject=subject_text,
+                category=category,
+                item_key=item_key,
+                kind=kind,
+                body_text=body_text,
+                body_html=html_inline(body_html),
+                headers=all_headers,
+                attachments=attachments or [],
+            )
+        )
+    return records
+
+
+def _render_shared(
+    template: str, context: dict | None, subject: Any, subject_params: dict | None, values: dict
+) -> tuple[str, str, str, list[str]]:
+    """(subject, text, HTML before inlining, the keys marked) with marks for the personal
+    values that are not empty; the empty ones stay empty."""
+    marks = {key: _MARK.format(key) if value else "" for key, value in values.items()}
+    full_context = {
+        "site_url": settings.SITE_URL,
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
+        **(context or {}),
+        **{key: mark for key, mark in marks.items() if key != "name"},
+        "user": _SomeRecipient(marks["name"]),
+    }
+    return (
+        _subject(subject, subject_params),
+        render_to_string(f"{template}.txt", full_context),
+        render_to_string(f"{template}.html", full_context),
+        [key for key, mark in marks.items() if mark],
     )
 
 

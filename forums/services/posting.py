@@ -5,8 +5,8 @@ from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F, Value
+from django.db import connection, transaction
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -48,12 +48,14 @@ def post_preview(*, network: Network, body: str) -> str:
     return _render(body, network)[0]
 
 
-def _refresh_search(post: Post) -> None:
+def _search_vector(post: Post) -> SearchVector:
+    """What the post's search_vector column holds (its thread's title too for the first post)."""
     title = post.thread.title if post.number == 1 else ""
-    document = search_document(title, post.body)
-    Post.objects.filter(pk=post.pk).update(
-        search_vector=SearchVector(Value(document), config="simple")
-    )
+    return SearchVector(Value(search_document(title, post.body)), config="simple")
+
+
+def _refresh_search(post: Post) -> None:
+    Post.objects.filter(pk=post.pk).update(search_vector=_search_vector(post))
 
 
 def _store_files(post: Post, uploads: Sequence[CheckedUpload]) -> None:
@@ -105,11 +107,10 @@ def _add_post(
     status: str,
 ) -> Post:
     network = thread.network
-    locked = Thread.objects.select_for_update().get(pk=thread.pk)
-    number = locked.last_number + 1
-    html, mentioned = _render(body, network)
     now = timezone.now()
-    post = Post.objects.create(
+    number = _take_number(thread, published=status == PostStatus.PUBLISHED, now=now)
+    html, mentioned = _render(body, network)
+    post = Post(
         thread=thread,
         number=number,
         author=author,
@@ -120,19 +121,30 @@ def _add_post(
         status=status,
         created_at=now,
     )
-    post.thread = thread
-    updates = {"last_number": number}
-    if status == PostStatus.PUBLISHED:
-        updates.update(last_post_at=now, post_count=F("post_count") + 1)
-    Thread.objects.filter(pk=thread.pk).update(**updates)
+    # Written with the row rather than by a second UPDATE.
+    post.search_vector = _search_vector(post)
+    post.save(force_insert=True)
+    del post.search_vector  # an expression, not a value: deferred (read again if ever asked)
     thread.last_number = number
     _store_files(post, files)
-    _refresh_search(post)
     _subscribe(author, thread)
     _read_up_to(author, thread.pk, number)
     if status == PostStatus.PUBLISHED:
         _after_publish(post, mentioned)
     return post
+
+
+def _take_number(thread: Thread, *, published: bool, now) -> int:
+    """The next post's number in the thread, its row locked until the transaction ends (posts
+    are numbered one after another), and a published post counted: one statement."""
+    counted = ", last_post_at = %s, post_count = post_count + 1" if published else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Thread._meta.db_table} SET last_number = last_number + 1{counted} "  # noqa: S608
+            "WHERE id = %s RETURNING last_number",
+            [now, thread.pk] if published else [thread.pk],
+        )
+        return cursor.fetchone()[0]
 
 
 def _after_publish(post: Post, mentioned: list[User]) -> None:
@@ -155,8 +167,8 @@ def _after_publish(post: Post, mentioned: list[User]) -> None:
             object_key=f"forums.thread:{thread.pk}",
             anonymous=post.is_anonymous,
         )
-    post_id, mentioned_ids = post.pk, [person.pk for person in mentioned]
-    transaction.on_commit(lambda: _notify(post_id, mentioned_ids))
+    mentioned_ids = [person.pk for person in mentioned]
+    transaction.on_commit(lambda: _notify(post, mentioned_ids))
 
 
 def _actor(post: Post) -> User | None:
@@ -166,8 +178,9 @@ def _actor(post: Post) -> User | None:
     return None if post.is_anonymous else post.author
 
 
-def _notify(post_id: int, mentioned_ids: list[int]) -> None:
-    post = Post.objects.select_related("thread__network", "author").get(pk=post_id)
+def _notify(post: Post, mentioned_ids: list[int]) -> None:
+    """Tell followers and those mentioned about a post, once it is committed. The post is
+    the one just written (its thread, network and author loaded), not read again."""
     thread, author = post.thread, post.author
     url = post.get_absolute_url()
     params = {"thread": thread.title, "network": thread.network.name}

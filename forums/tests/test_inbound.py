@@ -77,6 +77,7 @@ def test_no_reply_to_when_replies_by_email_are_off(
         ("onet_webmail.eml", "Bardzo dobry pomysł"),
         ("wp_webmail.eml", "Potwierdzam, będę na spotkaniu"),
         ("interia_webmail.eml", "Dziękuję, przesyłam swoje uwagi:"),
+        ("o2_webmail_signature.eml", "Mam gotową kartę pracy"),
     ],
 )
 def test_a_reply_from_each_mail_client_is_posted_as_its_sender_never_anonymously(
@@ -88,6 +89,7 @@ def test_a_reply_from_each_mail_client_is_posted_as_its_sender_never_anonymously
     post = Post.objects.get(thread=thread, author=writer)
     assert post.body.startswith(start)
     assert ">" not in post.body and "napisał" not in post.body and "Od:" not in post.body
+    assert "Pozdrawiam" not in post.body and "Lublinie" not in post.body
     assert post.is_anonymous is False and post.status == PostStatus.PUBLISHED
     assert "was posted" in receipt(writer).body_text
     assert post.get_absolute_url() in receipt(writer).body_text
@@ -139,3 +141,48 @@ def test_a_token_for_another_thread_posts_only_there(network, writer, member, th
     receive(simple_message(token=token, sender=writer.email))
     assert not Post.objects.filter(thread=other, author=writer).exists()
     assert Post.objects.filter(thread=thread, author=writer).count() == 1
+
+
+def test_a_reply_by_email_costs_the_same_queries_whatever_the_number_of_followers(
+    monkeypatch, network, writer, thread, token, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forums.services import thread_follow
+    from notifications import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.deliver_email, "delay", queued.append)  # sending is another task
+    numbers = iter(range(100))
+
+    def process():
+        raw = simple_message(
+            token=token, sender=writer.email, message_id=f"<koszt-{next(numbers)}@example.org>"
+        )
+        row, _created = inbound_store(raw=raw, source="pipe")
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            assert inbound_process(inbound_id=row.pk) == InboundStatus.POSTED
+        return len(queries)
+
+    def followers(count):
+        for number in range(count):
+            person = member_of(network)
+            # Half want each reply at once (an e-mail each), half a digest.
+            if number % 2:
+                preferences_update(user=person, frequencies={"reply": "immediately"})
+            thread_follow(thread=thread, user=person, follow=True)
+        process()  # new followers get their reply addresses once, with the first e-mail
+
+    followers(2)
+    few = process()
+    followers(10)
+    many = process()
+    assert few == many
+    # Claimed, read, checked, posted with its notifications and e-mails, answered: the
+    # transactions' savepoints included.
+    assert many <= 30
+    assert len(queued) == 2 * (1 + 1) + 2 * (1 + 6)  # receipts and notifications

@@ -63,6 +63,17 @@ def test_a_get_only_asks_and_changes_nothing(client, meeting, member):
     assert not Rsvp.objects.filter(meeting=meeting, user=member).exists()
 
 
+def test_an_earlier_answer_is_kept_by_a_get_and_changed_by_the_post(client, meeting, member):
+    meetings.rsvp_answer(meeting=meeting, user=member, answer=Answer.YES)
+    url = _path(meeting_answer_url(meeting=meeting, user=member, answer=Answer.NO))
+    # A mail scanner opening the link (a GET) must not change anything.
+    assert client.get(url).status_code == 200
+    assert Rsvp.objects.get(meeting=meeting, user=member).answer == Answer.YES
+    assert client.post(url, {"answer": Answer.NO}).status_code == 200
+    assert Rsvp.objects.get(meeting=meeting, user=member).answer == Answer.NO
+    assert Rsvp.objects.filter(meeting=meeting, user=member).count() == 1
+
+
 def test_the_button_answers_logged_out_through_the_rsvp_service(
     client, meeting, member, django_assert_max_num_queries
 ):

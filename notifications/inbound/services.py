@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
@@ -76,18 +77,17 @@ def inbound_process(*, inbound_id: int) -> str | None:
     Returns the new status, or None when the row is processed already or another worker
     has it.
     """
+    # Counted and committed before the work (one statement, skipping a row another worker
+    # holds): a message that kills its worker every time is given up after MAX_ATTEMPTS
+    # instead of being retried for ever.
     with transaction.atomic():
-        row = (
-            InboundEmail.objects.select_for_update(skip_locked=True)
+        counted = InboundEmail.objects.filter(
+            pk__in=InboundEmail.objects.select_for_update(skip_locked=True)
             .filter(pk=inbound_id, status=InboundStatus.RECEIVED)
-            .first()
-        )
-        if row is None:
-            return None
-        # Counted and committed before the work: a message that kills its worker every
-        # time is given up after MAX_ATTEMPTS instead of being retried for ever.
-        row.attempts += 1
-        row.save(update_fields=["attempts"])
+            .values("pk")
+        ).update(attempts=F("attempts") + 1)
+    if not counted:
+        return None
     with transaction.atomic():
         row = (
             InboundEmail.objects.select_for_update(skip_locked=True)

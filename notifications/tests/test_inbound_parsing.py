@@ -34,6 +34,10 @@ REPLIES = {
     "apple_mail_attachment.eml": "W załączniku scenariusz lekcji, o którym mówiłam na spotkaniu.",
     "onet_webmail.eml": "Bardzo dobry pomysł, dołączam się do grupy.",
     "wp_webmail.eml": "Potwierdzam, będę na spotkaniu w Radomiu.",
+    # Plain 8-bit text with a Polish sign-off (no "-- " line) above the quote.
+    "o2_webmail_signature.eml": (
+        "Mam gotową kartę pracy o ułamkach, wrzucę ją jutro.\nMoże się przydać w klasie 5."
+    ),
     "interia_webmail.eml": (
         "Dziękuję, przesyłam swoje uwagi:\n1. Ankieta jest za długa.\n"
         "2. Brakuje pytania o potrzeby rodziców."
@@ -137,3 +141,32 @@ def test_a_message_without_message_id_gets_one_from_its_bytes():
     assert message_id_of(raw) == message_id_of(raw)
     assert message_id_of(raw) != message_id_of(raw + b"!")
     assert message_id_of(b"Message-ID: <abc@example.org>\r\n\r\nx") == "<abc@example.org>"
+
+
+def test_headers_are_decoded_as_mail_clients_write_them():
+    # Raw UTF-8 in a header (Apple Mail), an encoded word glued to a colon (Outlook on the web).
+    assert parse_message(fixture_message("apple_mail_attachment.eml")).subject == (
+        "Re: Anna Kowalska wspomniała o Tobie"
+    )
+    assert parse_message(fixture_message("outlook_web_html_only.eml")).subject == "Odp: Nowy wpis"
+    raw = (
+        b"From: =?utf-8?q?Kowalska=2C_Anna?= <Anna@Example.org>\r\n"
+        b'To: "Sieci, odpowiedzi" <odpowiedz+abc@x.pl>\r\n'
+        b"Subject: =?iso-8859-2?q?Re=3A_W=B1tek?= i =?utf-8?b?xbzDs8WCdw==?=\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: text/plain; charset=iso-8859-2\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n\r\nZa=BF=F3=B3=E6 g=EA=B6l=B1 ja=BC=F1\r\n"
+        b"--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        b'Content-Disposition: attachment; filename="=?utf-8?q?karta_=C5=BC.pdf?="\r\n\r\n'
+        b"JVBERi0=\r\n"
+        b"--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        b"Content-Disposition: attachment; filename*=utf-8''plan%C5%BC.pdf\r\n\r\nJVBERi0=\r\n"
+        b"--b--\r\n"
+    )
+    parsed = parse_message(raw)
+    assert parsed.sender == "anna@example.org"
+    assert parsed.recipients == ["odpowiedz+abc@x.pl"]
+    assert parsed.subject == "Re: Wątek i żółw"
+    assert parsed.text == "Zażółć gęślą jaźń"
+    assert [a.name for a in parsed.attachments] == ["karta ż.pdf", "planż.pdf"]
+    assert parsed.attachments[0].content == b"%PDF-"

@@ -176,3 +176,80 @@ def test_a_message_rendered_elsewhere_becomes_one_outbox_row_per_address():
     ]
     assert {record.kind for record in records} == {EmailKind.ACCOUNT}
     assert records[0].body_html == "<p>Treść</p>" and records[0].headers["X-Test"] == "1"
+
+
+@pytest.mark.django_db
+def test_emails_for_many_are_those_built_for_each_person_rendered_once_per_language(
+    settings, monkeypatch
+):
+    from accounts.tests.factories import UserFactory
+    from notifications import mail as mail_module
+    from notifications.mail import email_build, emails_build
+    from notifications.models import Category, EmailKind, Notification
+
+    settings.REPLY_EMAIL_DOMAIN = "odpowiedzi.sieci.example.org"
+    # Signed links carry the time: the same second for both ways of building.
+    monkeypatch.setattr(
+        mail_module,
+        "unsubscribe_url",
+        lambda *, user_id, scope: f"https://x/wypisz/?u={user_id}&s={scope}",
+    )
+    people = [
+        UserFactory(display_name='Anna "Ania" <b>O\'Brien</b> & syn', language="pl"),
+        UserFactory(display_name="Ben Smith", language="en"),
+        UserFactory(display_name="", language=""),  # "Member #id", translated
+        UserFactory(display_name="Celina Żak", language="pl"),
+    ]
+    reply = {people[0].pk: "odpowiedz+abc@odpowiedzi.sieci.example.org", people[1].pk: ""}
+    notification = Notification(
+        recipient=people[0],
+        category=Category.REPLY,
+        text="%(author)s replied in “%(thread)s”",
+        params={"author": "Zoe <i>&</i>", "thread": "Ułamki & <procenty>"},
+        url="/f/1/",
+    )
+    common = {
+        "kind": EmailKind.NOTIFICATION,
+        "category": Category.REPLY,
+        "subject": notification.text,
+        "subject_params": notification.params,
+        "template": "notifications/email/notification",
+        "item_key": "forums.post:1",
+        "thread": "forum-thread.1",
+    }
+    expected = [
+        email_build(
+            user=person,
+            context={
+                "notification": notification,
+                "url": "https://x/f/1/",
+                "reply_address": reply.get(person.pk, "x@y"),
+            },
+            headers={"Reply-To": reply.get(person.pk, "x@y")},
+            **common,
+        )
+        for person in people
+    ]
+    renders = []
+    original = mail_module.render_to_string
+    monkeypatch.setattr(
+        mail_module,
+        "render_to_string",
+        lambda name, context: renders.append(name) or original(name, context),
+    )
+    built = emails_build(
+        users=people,
+        context={"notification": notification, "url": "https://x/f/1/"},
+        personal=lambda person: {"reply_address": reply.get(person.pk, "x@y")},
+        headers=lambda person: {"Reply-To": reply.get(person.pk, "x@y")},
+        **common,
+    )
+    fields = ["to_address", "subject", "body_text", "body_html", "headers", "kind", "item_key"]
+    for one, many in zip(expected, built, strict=True):
+        for f in fields:
+            assert getattr(many, f) == getattr(one, f), f
+    assert "&lt;b&gt;O'Brien&lt;/b&gt; &amp; syn," in built[0].body_html  # escaped
+    assert f"?u={people[0].pk}&amp;s=reply" in built[0].body_html
+    assert "Hello Ben Smith," in built[1].body_text
+    # Polish with a reply address (three people) and English without one: two renderings.
+    assert len(renders) == 2 * 2

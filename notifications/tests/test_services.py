@@ -59,6 +59,33 @@ def test_notify_skips_the_actor_and_emails_those_who_want_it_at_once(
     assert record.item_key == "forums.post:1"
 
 
+def test_notify_returns_the_rows_it_wrote():
+    people = UserFactory.create_batch(3)
+    preferences_update(user=people[2], frequencies={Category.MENTION: Frequency.DAILY})
+    returned = notify(
+        recipients=people,
+        category=Category.MENTION,
+        text=TEXT,
+        params={"name": 'Zoë "Ż" <b>', "n": 3},
+        url="/sieci/3/",
+        item_key="forums.post:7",
+    )
+    fields = ["recipient_id", "category", "text", "params", "url", "network_id", "item_key"]
+    fields += ["created_at", "read_at", "emailed_at"]
+    rows = {n.pk: n for n in Notification.objects.filter(recipient__in=people)}
+    assert sorted(rows) == sorted(n.pk for n in returned)
+    for notification in returned:
+        row = rows[notification.pk]
+        assert [getattr(notification, f) for f in fields] == [getattr(row, f) for f in fields]
+        assert notification.recipient is next(p for p in people if p.pk == row.recipient_id)
+    assert rows[returned[0].pk].params == {"name": 'Zoë "Ż" <b>', "n": 3}
+    assert [n.emailed_at is not None for n in returned] == [True, True, False]
+    assert rows[returned[0].pk].network_id is None
+    returned[0].read_at = returned[0].created_at
+    returned[0].save(update_fields=["read_at"])  # an instance like any other
+    assert Notification.objects.get(pk=returned[0].pk).read_at is not None
+
+
 def test_notify_sends_no_email_about_a_muted_network_but_still_notifies(mailoutbox):
     person = UserFactory()
     network_mute_set(user=person, network_id=5, muted=True)
