@@ -965,6 +965,8 @@ class Generator:
                         closes_at=opens + timedelta(days=14),
                         # As the beat leaves a closed anonymous survey: answers released.
                         released_at=NOW if opens + timedelta(days=14) <= NOW else None,
+                        # The bench survey's results are shared, so members see them too.
+                        results_shared=i == 0,
                         template_key=template.key,
                         published_at=opens,
                         created_by_id=self.bench_ids[0],
