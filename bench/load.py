@@ -33,7 +33,6 @@ import csv
 import json
 import os
 import resource
-import secrets
 import shlex
 import signal
 import subprocess
@@ -44,6 +43,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.runs import copy_database, drop_database, production_environment  # noqa: E402
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -61,20 +63,6 @@ TICK = os.sysconf("SC_CLK_TCK")
 MIXED = "mixed load"
 
 
-def production_environment() -> dict:
-    """What PRODUCTION needs (config/settings.py), for plain HTTP on the loopback."""
-    return {
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "SITE_URL": f"https://{HOST}",
-        "GUNICORN_BIND": HOST,
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 def run(*args: str, **env: str) -> None:
     environment = {**os.environ, **env}
     subprocess.run([PYTHON, *args], cwd=BASE_DIR, env=environment, check=True)  # noqa: S603
@@ -87,50 +75,6 @@ def prepare() -> None:
     run("manage.py", "generate_data", "--scale", SCALE, "--seed", "1", "--keep", DEBUG="1")
     run("manage.py", "collectstatic", "--no-input", "-v", "0")
     print(f"Prepared in {time.perf_counter() - started:.0f} s", flush=True)
-
-
-# --- the run's copy of the kept database ---------------------------------------------------------
-
-
-def with_database(url: str, name: str) -> str:
-    return urlsplit(url)._replace(path=f"/{name}").geturl()
-
-
-def admin(url: str, *statements: str) -> None:
-    """Run statements outside a transaction on the server's maintenance database."""
-    import psycopg
-
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
-
-
-def copy_database(url: str) -> str:
-    """A fresh copy of the kept (generated) database for this run; its URL."""
-    import psycopg
-
-    kept = urlsplit(url).path.lstrip("/")
-    copy = f"{kept}_run"
-    started = time.perf_counter()
-    for attempt in range(20):
-        try:
-            # FILE_COPY copies the files (after a checkpoint): much faster than WAL_LOG for GBs.
-            admin(
-                url,
-                f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)',
-                f'CREATE DATABASE "{copy}" TEMPLATE "{kept}" STRATEGY FILE_COPY',
-            )
-            break
-        except psycopg.errors.ObjectInUse:  # autovacuum may still be in the kept database
-            if attempt == 19:
-                raise
-            time.sleep(1)
-    print(f"Copied {kept} to {copy} in {time.perf_counter() - started:.1f} s", flush=True)
-    return with_database(url, copy)
-
-
-def drop_database(url: str) -> None:
-    admin(url, f'DROP DATABASE IF EXISTS "{urlsplit(url).path.lstrip("/")}" WITH (FORCE)')
 
 
 # --- CPU time of the server's processes, from /proc ----------------------------------------------
@@ -545,7 +489,7 @@ def measure_mixed(plan: dict, plan_path: Path, folder: Path, meter: Meter) -> di
 
 
 def main() -> int:
-    os.environ.update(production_environment())
+    os.environ.update(production_environment(HOST))
     data_dir = Path(os.environ.get("SIECI_DATA_DIR", BASE_DIR / ".data" / f"bench-{SCALE}"))
     data_dir.mkdir(parents=True, exist_ok=True)
     prepare()
