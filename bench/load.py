@@ -416,7 +416,8 @@ def settings_line() -> str:
     exec((BASE_DIR / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 (our own file)
     keys = ("workers", "threads", "worker_connections", "keepalive")
     values = ", ".join(f"{key} {namespace[key]}" for key in keys if key in namespace)
-    pool = os.environ.get("DATABASE_POOL", "") or "off"
+    pool = os.environ.get("DATABASE_POOL_SIZE", "0")
+    pool = f"{pool} per process" if pool != "0" else "off"
     return f"gunicorn {values}; database pool {pool}"
 
 
