@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -163,6 +164,7 @@ class Meter:
         self.server_pid, self.database, self.access_log = server_pid, database, access_log
 
     def open(self) -> None:
+        self.wait_until_idle()  # the warm-up's last log lines may still be on their way
         self.offset = self.access_log.stat().st_size
         self.database.used_since_last()
         self.app = tree_cpu(self.server_pid)
@@ -176,23 +178,27 @@ class Meter:
         stat = _stat(pid)
         self.locust_started = stat[1] if stat else 0.0
 
-    def close(self, locust_cpu: float) -> dict:
+    def wait_until_idle(self) -> None:
+        """Until the access log has not grown for a second: the last requests are served."""
         size, still = self.access_log.stat().st_size, 0
-        for _ in range(600):  # wait until the log stops growing: the last requests served
+        for _ in range(600):
             time.sleep(0.1)
             now = self.access_log.stat().st_size
             still = still + 1 if now == size else 0
             size = now
             if still >= 10:
-                break
+                return
+
+    def close(self, locust_cpu: float) -> dict:
+        self.wait_until_idle()
         app = tree_cpu(self.server_pid) - self.app
         pg = self.database.used_since_last()
         with open(self.access_log, "rb") as log:
             log.seek(self.offset)
             lines = log.read().decode("utf-8", "replace").splitlines()
-        durations = sorted(
-            int(line.rsplit(" ", 1)[1]) / 1000 for line in lines if line.startswith("ACCESS ")
-        )
+        served = [line.rsplit(" ", 2)[1:] for line in lines if line.startswith("ACCESS ")]
+        durations = sorted(int(micros) / 1000 for _pid, micros in served)
+        per_worker = Counter(pid for pid, _micros in served)
         n = max(len(durations), 1)
         return {
             "served": len(durations),
@@ -201,6 +207,7 @@ class Meter:
             "locust_cpu_ms": 1000 * (locust_cpu - (self.locust_started or 0.0)) / n,
             "server_p50": percentile(durations, 50),
             "server_p95": percentile(durations, 95),
+            "per_worker": sorted(per_worker.values()),
             "load_average": max(self.load, os.getloadavg()[0]),
         }
 
@@ -269,7 +276,7 @@ def start_server(log_path: Path) -> subprocess.Popen:
         [
             *[PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
             # One line per request with its time in the server (µs), read by Meter.
-            *["--access-logformat", 'ACCESS "%(r)s" %(s)s %(D)s'],
+            *["--access-logformat", 'ACCESS "%(r)s" %(s)s %(p)s %(D)s'],
         ],
         cwd=BASE_DIR,
         stdout=log,
@@ -303,7 +310,9 @@ def warm_up(urls: list[str], login: dict) -> None:
             pass  # failures are counted by the measured run
 
     with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
-        list(pool.map(fetch, [url for url in urls for _ in range(2)] * CONCURRENCY))
+        # Each URL once, and at least two requests per simulated user.
+        count = max(len(urls), 2 * CONCURRENCY)
+        list(pool.map(fetch, [urls[i % len(urls)] for i in range(count)]))
 
 
 def slug(name: str) -> str:
@@ -482,7 +491,8 @@ def measure_mixed(plan: dict, plan_path: Path, folder: Path, meter: Meter) -> di
         f"load average up to {result['load_average']:.1f}\n"
         f"Time in gunicorn (from a worker thread taking the request to its response): "
         f"p50 {result['server_p50']:.0f} ms, p95 {result['server_p95']:.0f} ms; "
-        f"the rest of the time locust measured was spent waiting for a free worker"
+        f"the rest of the time locust measured was spent waiting for a free worker.\n"
+        f"Requests served by each worker: {', '.join(map(str, result['per_worker']))}"
     )
     for failure in result["failures"][:10]:
         print(f"  {failure}")
