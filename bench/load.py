@@ -547,7 +547,8 @@ def main() -> int:
     finally:
         drop_database(run_url)
     print(f"\nResults in {results_path}")
-    return 0
+    runs = [*results.get("pages", {}).values(), results.get("mixed", {})]
+    return 1 if any(run.get("failed") for run in runs) else 0
 
 
 if __name__ == "__main__":
