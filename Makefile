@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint format messages clean bench lock audit bench-venv
+.PHONY: run test venv lint format messages clean bench bench-queries lock audit bench-venv
 
 run: $(STAMP)
 	$(PY) scripts/run.py
@@ -44,14 +44,20 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(PY) scripts/with_database.py $(PY) scripts/messages.py
 
-# Load benchmark (bench/load.py): BENCH_SCALE=small|large, data in its own embedded
-# PostgreSQL under .data/bench (BENCH_DATABASE_URL to use a server instead).
+# Load benchmark (bench/load.py): BENCH_SCALE=small|large, each scale's data in its own
+# embedded PostgreSQL under .data/bench-<scale> (BENCH_DATABASE_URL to use a server instead).
+BENCH_SCALE ?= small
+export BENCH_SCALE
 bench-venv: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
 
 bench: bench-venv
-	SIECI_DATA_DIR=$(CURDIR)/.data/bench DATABASE_URL=$(BENCH_DATABASE_URL) \
+	SIECI_DATA_DIR=$(CURDIR)/.data/bench-$(BENCH_SCALE) DATABASE_URL=$(BENCH_DATABASE_URL) \
 		$(PY) scripts/with_database.py $(PY) bench/load.py
+
+# The query report (bench/queries.py) for the kept data sets of both scales side by side.
+bench-queries: $(STAMP)
+	$(PY) bench/queries.py --compare small large
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

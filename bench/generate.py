@@ -14,8 +14,10 @@ Why it looks the way it does:
   thread counters and last activity, search vectors, member_count, survey
   response counts, calendar feed tokens), so pages behave as in production.
 * A known network "siec-testowa-wydajnosci" is guaranteed: the bench users
-  (bench1@example.org …) coordinate it; it has a thread of exactly 1,000 posts,
-  meetings, a closed survey with results and published materials.
+  (bench1@example.org …) coordinate it and the member bench users
+  (bench-member1@example.org …) take part in it as plain participants; it has
+  a thread of exactly 1,000 posts, meetings, a closed survey with results and
+  published materials.
 """
 
 import argparse
@@ -110,6 +112,9 @@ SCALES = {
 }
 BENCH_USERS = 50
 BENCH_EMAIL = "bench{}@example.org"
+# As many plain participants of the bench network, so each page is measured for both roles.
+BENCH_MEMBERS = 50
+BENCH_MEMBER_EMAIL = "bench-member{}@example.org"
 BENCH_PASSWORD = "sieci-bench-2026"  # noqa: S105 (test data)
 BENCH_NETWORK = "siec-testowa-wydajnosci"
 BIG_THREAD_POSTS = 1_000
@@ -507,11 +512,12 @@ class Generator:
             for i in range(1, self.size["users"] + 1):
                 first, last = polish_person(rng)
                 bench = i <= BENCH_USERS
-                email = (
-                    BENCH_EMAIL.format(i)
-                    if bench
-                    else f"{ascii_slug(first)}.{ascii_slug(last)}.{i}@szkola.example.pl"
-                )
+                if bench:
+                    email = BENCH_EMAIL.format(i)
+                elif i <= BENCH_USERS + BENCH_MEMBERS:
+                    email = BENCH_MEMBER_EMAIL.format(i - BENCH_USERS)
+                else:
+                    email = f"{ascii_slug(first)}.{ascii_slug(last)}.{i}@szkola.example.pl"
                 town = rng.choice(TOWNS)
                 users.append(
                     User(
@@ -533,11 +539,13 @@ class Generator:
             t["rows"] = bulk(User, users)
         self.user_ids = list(User.objects.order_by("pk").values_list("pk", flat=True))
         self.bench_ids = self.user_ids[:BENCH_USERS]
+        self.bench_member_ids = self.user_ids[BENCH_USERS : BENCH_USERS + BENCH_MEMBERS]
         with timed("account_emailaddress") as t:
             t["rows"] = self._verified_emails()
         with timed("networks_calendarfeed") as t:
-            # Bench users and every tenth person subscribe to their calendar.
-            owners = self.bench_ids + self.user_ids[BENCH_USERS::10]
+            # Bench users (both roles) and every tenth other person subscribe to their calendar.
+            rest = BENCH_USERS + BENCH_MEMBERS
+            owners = self.bench_ids + self.bench_member_ids + self.user_ids[rest::10]
             t["rows"] = bulk(
                 CalendarFeed,
                 (CalendarFeed(user_id=pk, token=f"{rng.getrandbits(192):048x}") for pk in owners),
@@ -547,11 +555,17 @@ class Generator:
         """Bench users may also log in by hand (allauth wants a verified address)."""
         from allauth.account.models import EmailAddress
 
+        addresses = [
+            (pk, BENCH_EMAIL.format(i)) for i, pk in enumerate(self.bench_ids, start=1)
+        ] + [
+            (pk, BENCH_MEMBER_EMAIL.format(i))
+            for i, pk in enumerate(self.bench_member_ids, start=1)
+        ]
         return bulk(
             EmailAddress,
             (
-                EmailAddress(user_id=pk, email=BENCH_EMAIL.format(i), verified=True, primary=True)
-                for i, pk in enumerate(self.bench_ids, start=1)
+                EmailAddress(user_id=pk, email=email, verified=True, primary=True)
+                for pk, email in addresses
             ),
         )
 
@@ -616,18 +630,25 @@ class Generator:
             )
 
     def memberships(self) -> None:
-        """Everyone joins 1–4 networks; bench users coordinate the bench network and join 4 more."""
+        """Everyone joins 1–4 networks; bench users join the bench network and 4 more.
+
+        The bench users coordinate the bench network, the member bench users are its
+        plain participants.
+        """
         rng = self.rng
         members: dict[int, list[tuple[int, str]]] = {pk: [] for pk in self.network_ids}
+        coordinators, plain = set(self.bench_ids), set(self.bench_member_ids)
         for user in self.user_ids:
-            if user in self.bench_ids:
+            if user in coordinators or user in plain:
                 chosen = [self.bench_network, *rng.sample(self.network_ids[1:], 4)]
             else:
                 chosen = rng.sample(self.network_ids, rng.randint(1, 4))
             for network in chosen:
                 role = Role.PARTICIPANT
-                if network == self.bench_network and user in self.bench_ids:
+                if network == self.bench_network and user in coordinators:
                     role = Role.COORDINATOR
+                elif network == self.bench_network and user in plain:
+                    role = Role.PARTICIPANT
                 elif rng.random() < 0.03:
                     role = rng.choice([Role.COORDINATOR, Role.EXPERT])
                 members[network].append((user, role))
@@ -834,8 +855,9 @@ class Generator:
 
     def _followers(self) -> None:
         """Authors follow their threads; bench users follow and have read half the big thread."""
+        readers = self.bench_ids + self.bench_member_ids
         subscriptions = {(author, pk) for pk, _n, _t, author, _c, _l in self.threads if author}
-        subscriptions.update((user, self.big_thread) for user in self.bench_ids)
+        subscriptions.update((user, self.big_thread) for user in readers)
         with timed("forums_subscription") as t:
             t["rows"] = bulk(
                 Subscription,
@@ -846,7 +868,7 @@ class Generator:
                 ReadState,
                 (
                     ReadState(user_id=u, thread_id=self.big_thread, last_read_number=500)
-                    for u in self.bench_ids
+                    for u in readers
                 ),
             )
 
@@ -979,6 +1001,8 @@ class Generator:
                         closes_at=opens + timedelta(days=14),
                         # As the beat leaves a closed anonymous survey: answers released.
                         released_at=NOW if opens + timedelta(days=14) <= NOW else None,
+                        # The bench survey's results are shared, so members see them too.
+                        results_shared=i == 0,
                         template_key=template.key,
                         published_at=opens,
                         created_by_id=self.bench_ids[0],
@@ -1190,10 +1214,20 @@ def is_empty() -> bool:
 
 
 def holds_scale(scale: str) -> bool:
-    """Generated data of this scale is there (so `make bench` need not regenerate it)."""
+    """The data of this scale, as generated, is there (so `make bench` need not regenerate it).
+
+    Counts users and posts (a run that wrote into the kept data set would show in
+    the posts) and looks for the member bench users (added after the first sets
+    were generated).
+    """
+    from forums.models import Post
+
+    size = SCALES[scale]
     return (
         Network.objects.filter(slug=BENCH_NETWORK).exists()
-        and User.objects.count() == SCALES[scale]["users"]
+        and User.objects.filter(email=BENCH_MEMBER_EMAIL.format(1)).exists()
+        and User.objects.count() == size["users"]
+        and Post.objects.count() == size["posts"]
     )
 
 

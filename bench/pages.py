@@ -5,11 +5,14 @@ are about the same URLs. Needs Django set up (bench/generate.py's data).
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
 BENCH_NETWORK = "siec-testowa-wydajnosci"
-BENCH_EMAIL = "bench{}@example.org"
+# Who requests the pages: the bench network's coordinators and its plain participants.
+BENCH_EMAILS = {"coordinator": "bench{}@example.org", "member": "bench-member{}@example.org"}
+ROLES = tuple(BENCH_EMAILS)
 BIG_THREAD_POSTS = 1_000
 # A text query and two facets that the generated bank answers with many rows.
 BANK_QUERY = {"q": "scenariusz lekcji", "type": "lesson_scenario", "level": "primary_4_8"}
@@ -76,11 +79,55 @@ def pages() -> list[Page]:
     ]
 
 
-def bench_users(count: int):
-    """The first `count` bench users (they coordinate the bench network), with their feed tokens."""
+# The mixed load: what people do, with weights (bench/locustfile.py's MixedUser).
+MIXED_SEARCHES = [
+    {"q": "scenariusz lekcji"},
+    {"q": "narzędzie do oceniania", "level": "primary_4_8"},
+    {"q": "karta pracy"},
+    {"q": "prezentacja", "type": "lesson_scenario"},
+]
+
+
+def mixed_plan() -> dict:
+    """URLs for the mixed load: threads to read, searches, meetings to open, threads to reply to."""
+    from forums.models import Thread
+    from networks.models import Meeting, Network
+
+    network = Network.objects.get(slug=BENCH_NETWORK)
+    slug = network.slug
+    threads = list(Thread.objects.filter(network=network).order_by("-last_post_at", "pk")[:30])
+    reads = []
+    for thread in threads:
+        url = reverse("forums:thread_detail", kwargs={"network_slug": slug, "pk": thread.pk})
+        reads.append(url)
+        if thread.page_count > 1:  # the big thread: a few of its pages, the last one most read
+            reads += [f"{url}?page={n}" for n in (1, thread.page_count // 2, thread.page_count)]
+            reads += [f"{url}?page={thread.page_count}"] * 3
+    meetings = Meeting.objects.filter(network=network).order_by("-starts_at", "pk")[:20]
+    replies = [
+        reverse("forums:thread_reply", kwargs={"network_slug": slug, "pk": thread.pk})
+        for thread in threads
+        if thread.page_count == 1
+    ][:10]
+    return {
+        "read": reads,
+        "search": [reverse("resources:bank") + "?" + urlencode(query) for query in MIXED_SEARCHES],
+        "meeting": [
+            reverse("networks:meeting", kwargs={"slug": slug, "pk": meeting.pk})
+            for meeting in meetings
+        ],
+        "network": [reverse("networks:detail", kwargs={"slug": slug})],
+        "mine": [reverse("networks:mine")],
+        "reply": replies,
+        "reply_body": REPLY_BODY,
+    }
+
+
+def bench_users(count: int, role: str = "coordinator"):
+    """The first `count` bench users of a role (coordinator or member), with their feed tokens."""
     from accounts.models import User
 
-    emails = [BENCH_EMAIL.format(i) for i in range(1, count + 1)]
+    emails = [BENCH_EMAILS[role].format(i) for i in range(1, count + 1)]
     users = list(User.objects.filter(email__in=emails).select_related("calendar_feed"))
     users.sort(key=lambda user: emails.index(user.email))
     return users

@@ -146,6 +146,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# DATABASE_POOL_SIZE=n: each process keeps a pool of up to n connections (psycopg_pool,
+# psycopg[pool]) shared by its threads, instead of one persistent connection per thread
+# (README "Performance"). 0, the default, leaves pooling off.
+DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
+if DATABASE_POOL_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses persistent connections with a pool
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": DATABASE_POOL_SIZE,
+        "max_size": DATABASE_POOL_SIZE,
+        # A request that cannot get a connection in this time fails (a 500), not hangs.
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared between processes so allauth's rate limits hold ------------
