@@ -2,6 +2,7 @@
 
 A needs survey (stage 0), a formative (stage 2) and a final one (stage 4) tick their task
 once such a survey has closed; the task links to a draft made from the matching template.
+Deciding the network's future (stage 4) links to the annual report.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -46,9 +47,18 @@ def from_template_tool(purpose: str):
     return tool
 
 
+def annual_report_tool(network):
+    """Deciding the network's future starts from its year in numbers and released results."""
+    from networks.stage_tasks import Tool
+
+    url = reverse("evaluation:annual_report", kwargs={"network_slug": network.slug})
+    return Tool(_("Annual report"), url)
+
+
 def register() -> None:
     from networks.stage_tasks import register_check, register_tool
 
     for task_key, purpose in SURVEY_TASKS.items():
         register_check(task_key, closed_survey_check(purpose))
         register_tool(task_key, from_template_tool(purpose))
+    register_tool("future_decided", annual_report_tool)

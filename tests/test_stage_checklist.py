@@ -176,3 +176,38 @@ def test_expert_is_not_shown_the_checklist(client, network):
     response = client.get(reverse("networks:manage", kwargs={"slug": network.slug}))
     assert response.status_code == 403
     assert b"task-needs_survey" not in response.content
+
+
+def test_deciding_the_future_links_to_the_annual_report(network):
+    tool = _item(network, "future_decided").tool
+    assert tool.url == reverse("evaluation:annual_report", kwargs={"network_slug": network.slug})
+    assert not tool.post
+
+
+def test_a_done_survey_task_no_longer_offers_to_make_another_draft(client, network, coordinator):
+    client.force_login(coordinator)
+    url = reverse("networks:manage", kwargs={"slug": network.slug})
+    assert 'name="template" value="needs"' in client.get(url).content.decode()
+    _closed_survey(network, coordinator, "needs")
+    page = client.get(url).content.decode()
+    assert 'name="template" value="needs"' not in page
+    assert 'name="template" value="final"' in page  # the open ones still do
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "member", "coordinator", "staff"])
+def test_the_network_page_leads_coordinators_to_the_tasks_of_the_current_stage(
+    client, network, coordinator, who
+):
+    services.network_change_stage(network=network, by=coordinator, stage=Stage.TOPIC_AND_GOAL)
+    person = {
+        "anonymous": None,
+        "outsider": UserFactory(),
+        "member": MembershipFactory(network=network).user,
+        "coordinator": coordinator,
+        "staff": UserFactory(is_staff=True, is_superuser=True),
+    }[who]
+    if person is not None:
+        client.force_login(person)
+    page = client.get(network.get_absolute_url()).content.decode()
+    tasks = reverse("networks:manage", kwargs={"slug": network.slug}) + "#stage-1-tasks"
+    assert (tasks in page) == (who == "coordinator")
