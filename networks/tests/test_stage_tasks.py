@@ -285,3 +285,34 @@ def test_an_archived_network_shows_its_checklist_without_tick_buttons(client, ne
         "networks:stage_task_tick", kwargs={"slug": network.slug, "key": "recruitment"}
     )
     assert tick_url.encode() not in content
+
+
+def test_the_checklist_offers_to_move_on_to_the_next_stage_and_the_form_starts_there(
+    client, network, coordinator
+):
+    services.network_change_stage(network=network, by=coordinator, stage=Stage.TOPIC_AND_GOAL)
+    client.force_login(coordinator)
+    url = reverse("networks:manage", kwargs={"slug": network.slug})
+    page = client.get(url).content.decode()
+    current = page[page.index('id="stage-1-tasks"') :]
+    current = current[: current.index("</section>")]
+    assert f'name="stage" value="{Stage.WORKING}"' in current
+    assert "Przejdź do: Etap 2: Działanie w sieci" in current
+    assert f'<option value="{Stage.WORKING}" selected>' in page  # the stage form too
+    response = client.post(reverse("networks:stage", kwargs={"slug": network.slug}), {"stage": 2})
+    assert response.status_code == 200 and 'name="confirmed"' in response.content.decode()
+
+
+def test_there_is_no_next_stage_after_the_last_or_in_an_archived_network(
+    client, network, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("networks:manage", kwargs={"slug": network.slug})
+    services.network_archive(network=network, by=coordinator)
+    assert "Przejdź do:" not in client.get(url).content.decode()
+    services.network_archive(network=network, by=coordinator, archived=False)
+    services.network_change_stage(
+        network=network, by=coordinator, stage=Stage.REFLECTION, note="Sieć z zeszłego roku"
+    )
+    assert network.next_stage is None
+    assert "Przejdź do:" not in client.get(url).content.decode()

@@ -2,4 +2,6 @@
 
 PL = {
     "Tasks of this stage": "Zadania tego etapu",
+    # The stage's label follows ("Etap 2: Działanie w sieci").
+    "Move on to %(stage)s": "Przejdź do: %(stage)s",
 }

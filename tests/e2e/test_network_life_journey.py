@@ -25,6 +25,7 @@ from evaluation.tests.factories import answer
 from networks import polls, services
 from networks.models import Certificate, Goal, Meeting, PollChoice, Role, Stage
 from networks.tests.factories import MembershipFactory, NetworkFactory
+from notifications.models import Notification
 from resources.stage_tasks import MATERIALS_FOR_TASK
 from resources.tests.factories import resource_share
 
@@ -67,10 +68,15 @@ def _manage(page, slug):
     page.goto(f"/sieci/{slug}/koordynacja/")
 
 
-def _move_to(page, slug, stage: Stage, *, confirm=False, screenshot=None):
-    """From the coordination page to the next stage, then back to its tasks from the network page."""
-    page.get_by_label("Nowy etap").select_option(str(stage.value))
-    page.get_by_role("button", name="Zmień etap").click()
+def _move_to(page, slug, stage: Stage, *, via_form=False, confirm=False, screenshot=None):
+    """From the coordination page to the next stage (the button under the current stage's
+    tasks, or the stage form), then back to the new stage's tasks from the network page."""
+    if via_form:
+        page.get_by_label("Nowy etap").select_option(str(stage.value))
+        page.get_by_role("button", name="Zmień etap").click()
+    else:
+        current = page.locator(f"#stage-{stage.value - 1}-tasks").locator("..")
+        current.get_by_role("button", name=f"Przejdź do: {stage.label}").click()
     if confirm:  # the tasks left open are listed first
         page.get_by_role("button", name="Przejdź mimo to").click()
     page.wait_for_url(f"**/sieci/{slug}/")
@@ -180,6 +186,12 @@ def test_coordinator_guides_a_new_network_from_probing_to_reflection(
     page.locator(f'form:has(input[name="slot"][value="{first.pk}"]) button').click()
     page.wait_for_url(re.compile(r".*/spotkania/\d+/$"))
     meeting = Meeting.objects.get(network=network)
+    assert page.get_by_role("link", name="Dodaj do kalendarza (.ics)").is_visible()
+    for person in members:  # the members are told, and those who said yes are signed up
+        assert Notification.objects.filter(
+            recipient=person, url=meeting.get_absolute_url()
+        ).exists()
+        assert meeting.rsvps.filter(user=person, answer="yes").exists()
     # A week goes by: the meeting has taken place.
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
@@ -215,7 +227,7 @@ def test_coordinator_guides_a_new_network_from_probing_to_reflection(
     assert teacher_page.get_by_text("Klub czytelniczy w klasie 5b").first.is_visible()
     page.reload()
     assert _done(page, "outcomes_recorded")
-    _move_to(page, slug, Stage.REFLECTION)
+    _move_to(page, slug, Stage.REFLECTION, via_form=True)
 
     # Stage 4: the final survey; the annual report as a PDF built by the worker.
     _survey_from_checklist(page, slug, "final_survey", members)
