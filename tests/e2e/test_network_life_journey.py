@@ -23,7 +23,7 @@ from accounts.tests.factories import UserFactory
 from evaluation.models import Survey
 from evaluation.tests.factories import answer
 from networks import polls, services
-from networks.models import Certificate, Goal, Meeting, PollChoice, Role, Stage
+from networks.models import Certificate, Goal, GoalStatus, Meeting, PollChoice, Role, Stage
 from networks.tests.factories import MembershipFactory, NetworkFactory
 from notifications.models import Notification
 from resources.stage_tasks import MATERIALS_FOR_TASK
@@ -148,6 +148,8 @@ def test_coordinator_guides_a_new_network_from_probing_to_reflection(
     teacher_page.get_by_role("button", name=re.compile("Zapisz moją odpowiedź")).click()
     teacher_page.wait_for_url("**/plan/**")
     assert teacher_page.get_by_text("Twoja odpowiedź: zgadzasz się.").is_visible()
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.AGREED  # three of four: the majority agrees
     page.get_by_role("link", name="Dodaj działanie").click()
     page.locator("#id_title").fill("Klub książki online")
     page.locator("#id_starts_on").fill(timezone.localdate().isoformat())
