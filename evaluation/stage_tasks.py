@@ -41,8 +41,14 @@ def from_template_tool(purpose: str):
     from networks.stage_tasks import Tool
 
     def tool(network) -> Tool:
-        url = reverse("evaluation:survey_from_template", kwargs={"network_slug": network.slug})
-        return Tool(_("Create the survey from the template"), url, post={"template": purpose})
+        kwargs = {"network_slug": network.slug}
+        return Tool(
+            _("Create the survey from the template"),
+            reverse("evaluation:survey_from_template", kwargs=kwargs),
+            post={"template": purpose},
+            done_label=_("Surveys"),
+            done_url=reverse("evaluation:survey_list", kwargs=kwargs),
+        )
 
     return tool
 

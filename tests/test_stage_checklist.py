@@ -216,6 +216,9 @@ def test_a_done_survey_task_no_longer_offers_to_make_another_draft(client, netwo
     page = client.get(url).content.decode()
     assert 'name="template" value="needs"' not in page
     assert 'name="template" value="final"' in page  # the open ones still do
+    task = page[page.index('id="task-needs_survey"') :]
+    surveys = reverse("evaluation:survey_list", kwargs={"network_slug": network.slug})
+    assert f'href="{surveys}"' in task[: task.index("</li>")]  # where the done one is found
 
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider", "member", "coordinator", "staff"])
