@@ -2,6 +2,7 @@
 
 A needs survey (stage 0), a formative (stage 2) and a final one (stage 4) tick their task
 once such a survey has closed; the task links to a draft made from the matching template.
+Deciding the network's future (stage 4) links to the annual report.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -40,10 +41,24 @@ def from_template_tool(purpose: str):
     from networks.stage_tasks import Tool
 
     def tool(network) -> Tool:
-        url = reverse("evaluation:survey_from_template", kwargs={"network_slug": network.slug})
-        return Tool(_("Create the survey from the template"), url, post={"template": purpose})
+        kwargs = {"network_slug": network.slug}
+        return Tool(
+            _("Create the survey from the template"),
+            reverse("evaluation:survey_from_template", kwargs=kwargs),
+            post={"template": purpose},
+            done_label=_("Surveys"),
+            done_url=reverse("evaluation:survey_list", kwargs=kwargs),
+        )
 
     return tool
+
+
+def annual_report_tool(network):
+    """Deciding the network's future starts from its year in numbers and released results."""
+    from networks.stage_tasks import Tool
+
+    url = reverse("evaluation:annual_report", kwargs={"network_slug": network.slug})
+    return Tool(_("Annual report"), url)
 
 
 def register() -> None:
@@ -52,3 +67,4 @@ def register() -> None:
     for task_key, purpose in SURVEY_TASKS.items():
         register_check(task_key, closed_survey_check(purpose))
         register_tool(task_key, from_template_tool(purpose))
+    register_tool("future_decided", annual_report_tool)

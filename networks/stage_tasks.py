@@ -111,11 +111,15 @@ TASKS_BY_KEY = {task.key: task for task in TASKS}
 
 @dataclass(frozen=True)
 class Tool:
-    """Where a task is done: a link, or (with `post`) a button that posts these fields."""
+    """Where a task is done: a link, or (with `post`) a button that posts these fields.
+    A button is offered while the task is open; once done, the `done_url` link (where what
+    the button made can be found), if any."""
 
     label: Promise | str
     url: str
     post: dict[str, str] = field(default_factory=dict)
+    done_label: Promise | str = ""
+    done_url: str = ""
 
 
 Check = Callable[[], Q | Exists]

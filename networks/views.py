@@ -96,7 +96,9 @@ def _manage_context(request, network, **forms) -> dict:
         "membership": _membership(request, network),
         "dashboard": selectors.manage_page(network),
         "invite_form": forms.get("invite_form") or InvitationForm(),
-        "stage_form": forms.get("stage_form") or StageForm(initial={"stage": network.stage}),
+        # The usual change is to the next stage: the form starts there.
+        "stage_form": forms.get("stage_form")
+        or StageForm(initial={"stage": network.next_stage or network.stage}),
         "decision_form": DecisionForm(),
         "checklist": stage_tasks.checklist(network)
         if permissions.can_view_stage_checklist(request.user, network)

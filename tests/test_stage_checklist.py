@@ -141,26 +141,50 @@ def _fill(network, coordinator, size: int):
         services.stage_task_tick(network=network, by=coordinator, task_key=key, done=True)
 
 
-def _count_queries(client, url, django_assert_max_num_queries, budget):
+def _queries(django_assert_max_num_queries, budget: int, request, network) -> int:
     with django_assert_max_num_queries(budget) as captured:
-        assert client.get(url).status_code == 200
+        response = request(network)
+    assert response.status_code == 200
     return len(captured)
 
 
-def test_coordination_page_asks_the_checklist_in_fixed_queries(
+def test_pages_with_the_checklist_and_the_statistics_ask_fixed_queries(
     client, coordinator, django_assert_max_num_queries
 ):
+    """Members, materials, goals, meetings with attendance, outcomes, surveys: 1 of each, then
+    30; the coordination page, the confirmation of a stage change (both ask the checklist) and
+    the statistics page ask the same number of queries for both networks."""
     small, large = NetworkFactory(coordinator=coordinator), NetworkFactory(coordinator=coordinator)
     _fill(small, coordinator, 1)
     _fill(large, coordinator, 30)
     client.force_login(coordinator)
-    url = lambda network: reverse("networks:manage", kwargs={"slug": network.slug})  # noqa: E731
-    counts = [
-        _count_queries(client, url(network), django_assert_max_num_queries, 20)
-        for network in (small, large)
-    ]
-    assert counts[0] == counts[1], counts
-    print("coordination page queries:", counts)
+    pages = {
+        "coordination": (
+            12,
+            lambda n: client.get(reverse("networks:manage", kwargs={"slug": n.slug})),
+        ),
+        # Goals not agreed and no plan: moving on lists the open tasks and asks to confirm.
+        "stage confirmation": (
+            10,
+            lambda n: client.post(
+                reverse("networks:stage", kwargs={"slug": n.slug}),
+                {"stage": Stage.REFLECTION, "note": "Sieć kontynuuje pracę z zeszłego roku"},
+            ),
+        ),
+        "statistics": (
+            10,
+            lambda n: client.get(reverse("evaluation:statistics", kwargs={"network_slug": n.slug})),
+        ),
+    }
+    counts = {
+        name: [
+            _queries(django_assert_max_num_queries, budget, request, network)
+            for network in (small, large)
+        ]
+        for name, (budget, request) in pages.items()
+    }
+    print("queries (1 and 30 of everything):", counts)
+    assert all(small_count == large_count for small_count, large_count in counts.values()), counts
 
 
 def test_staff_who_coordinate_nothing_get_no_checklist(client, network):
@@ -176,3 +200,41 @@ def test_expert_is_not_shown_the_checklist(client, network):
     response = client.get(reverse("networks:manage", kwargs={"slug": network.slug}))
     assert response.status_code == 403
     assert b"task-needs_survey" not in response.content
+
+
+def test_deciding_the_future_links_to_the_annual_report(network):
+    tool = _item(network, "future_decided").tool
+    assert tool.url == reverse("evaluation:annual_report", kwargs={"network_slug": network.slug})
+    assert not tool.post
+
+
+def test_a_done_survey_task_no_longer_offers_to_make_another_draft(client, network, coordinator):
+    client.force_login(coordinator)
+    url = reverse("networks:manage", kwargs={"slug": network.slug})
+    assert 'name="template" value="needs"' in client.get(url).content.decode()
+    _closed_survey(network, coordinator, "needs")
+    page = client.get(url).content.decode()
+    assert 'name="template" value="needs"' not in page
+    assert 'name="template" value="final"' in page  # the open ones still do
+    task = page[page.index('id="task-needs_survey"') :]
+    surveys = reverse("evaluation:survey_list", kwargs={"network_slug": network.slug})
+    assert f'href="{surveys}"' in task[: task.index("</li>")]  # where the done one is found
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "member", "coordinator", "staff"])
+def test_the_network_page_leads_coordinators_to_the_tasks_of_the_current_stage(
+    client, network, coordinator, who
+):
+    services.network_change_stage(network=network, by=coordinator, stage=Stage.TOPIC_AND_GOAL)
+    person = {
+        "anonymous": None,
+        "outsider": UserFactory(),
+        "member": MembershipFactory(network=network).user,
+        "coordinator": coordinator,
+        "staff": UserFactory(is_staff=True, is_superuser=True),
+    }[who]
+    if person is not None:
+        client.force_login(person)
+    page = client.get(network.get_absolute_url()).content.decode()
+    tasks = reverse("networks:manage", kwargs={"slug": network.slug}) + "#stage-1-tasks"
+    assert (tasks in page) == (who == "coordinator")

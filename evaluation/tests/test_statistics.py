@@ -340,3 +340,40 @@ def test_a_period_outside_the_platforms_years_is_a_form_error_not_an_overflow(st
 
     form = PeriodForm({"start": start, "end": end})
     assert not form.is_valid()
+
+
+STATISTICS_BY_PERSON = {
+    # who: (status, sees the figures)
+    "anonymous": (302, False),
+    "outsider": (404, False),
+    "member": (403, False),
+    "expert": (403, False),
+    "coordinator": (200, True),
+    "staff": (404, False),
+}
+
+
+@pytest.mark.parametrize("who", list(STATISTICS_BY_PERSON))
+def test_the_statistics_page_shows_the_figures_to_coordinators_only(
+    client, people, network, member, who
+):
+    now = timezone.now()
+    ActivityLog.objects.bulk_create(
+        ActivityLog(
+            network=network,
+            user=member,
+            kind=ActivityKind.OUTCOME,
+            object_key=f"outcome:{number}",
+            created_at=now - timedelta(days=number),
+        )
+        for number in range(7)
+    )
+    if people[who] is not None:
+        client.force_login(people[who])
+    response = client.get(reverse("evaluation:statistics", kwargs={"network_slug": network.slug}))
+    status, sees = STATISTICS_BY_PERSON[who]
+    assert response.status_code == status
+    page = response.content.decode()
+    assert ('id="stat-outcomes">7<' in page) is sees
+    assert ('id="balance-heading"' in page) is sees
+    assert ("evaluation-statistics" in page) is sees  # the chart's data

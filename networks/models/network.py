@@ -167,6 +167,11 @@ class Network(models.Model):
         return self.archived_at is not None
 
     @property
+    def next_stage(self) -> Stage | None:
+        """The stage the network moves on to without a note (none after the last)."""
+        return Stage(self.stage + 1) if self.stage < Stage.REFLECTION else None
+
+    @property
     def is_public(self) -> bool:
         return self.visibility == Visibility.PUBLIC
 

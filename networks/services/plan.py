@@ -11,6 +11,7 @@ from networks import permissions
 from networks.models import (
     Goal,
     GoalAgreement,
+    GoalStatus,
     Network,
     PlanComment,
     PlannedActivity,
@@ -85,7 +86,9 @@ def plan_comment_create(*, network: Network, author: User, body: str) -> PlanCom
 
 @transaction.atomic
 def goal_agreement_set(*, goal: Goal, user: User, agrees: bool, comment: str = "") -> GoalAgreement:
-    """A member agrees with a goal or objects to it, saying why; answering again changes it."""
+    """A member agrees with a goal or objects to it, saying why; answering again changes it.
+    A proposed goal a majority now agrees with becomes agreed (later changes are the
+    coordinators' to make), so its status says what the checklist and the plan page say."""
     if not permissions.can_agree_with_goal(user, goal):
         raise PermissionDenied
     comment = comment.strip()
@@ -96,4 +99,10 @@ def goal_agreement_set(*, goal: Goal, user: User, agrees: bool, comment: str = "
     agreement, _created = GoalAgreement.objects.update_or_create(
         goal=goal, user=user, defaults={"agrees": agrees, "comment": comment}
     )
+    if agrees and goal.status == GoalStatus.PROPOSED:
+        from networks.selectors import goals_with_agreement
+
+        agreed = goals_with_agreement(Goal.objects.filter(pk=goal.pk, status=GoalStatus.PROPOSED))
+        if agreed.filter(majority_agrees=True).update(status=GoalStatus.AGREED):
+            goal.status = GoalStatus.AGREED
     return agreement

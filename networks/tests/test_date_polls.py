@@ -316,6 +316,41 @@ def test_poll_page_asks_the_same_number_of_queries_for_1_and_30_members(
     print("poll page queries:", counts)
 
 
+def test_poll_page_queries_do_not_change_with_2_or_6_dates_and_1_or_30_answering_members(
+    client, network, coordinator, django_assert_max_num_queries
+):
+    """Every combination, seen by the coordinator and by a member who answered: one count each."""
+    choices = list(PollChoice.values)
+    combinations = [(2, 1), (2, 30), (6, 1), (6, 30)]
+    polls_and_members = []
+    for number, (slots, answering) in enumerate(combinations):
+        poll = polls.poll_create(
+            network=network,
+            by=coordinator,
+            slots=_slots(slots, first_day=10 + 7 * number),
+            **DETAILS,
+        )
+        users = UserFactory.create_batch(answering)
+        Membership.objects.bulk_create([Membership(network=network, user=u) for u in users])
+        DatePollAnswer.objects.bulk_create(
+            DatePollAnswer(slot=slot, user=user, answer=choices[(index + slot.pk) % len(choices)])
+            for index, user in enumerate(users)
+            for slot in poll.slots.all()
+        )
+        polls_and_members.append((poll, users[0]))
+    counts = {}
+    for viewer in ("coordinator", "member"):
+        for (poll, member), combination in zip(polls_and_members, combinations, strict=True):
+            client.force_login(coordinator if viewer == "coordinator" else member)
+            with django_assert_max_num_queries(10) as captured:
+                response = client.get(poll.get_absolute_url())
+            assert response.status_code == 200
+            counts[viewer, combination] = len(captured)
+    print("poll page queries:", counts)
+    for viewer in ("coordinator", "member"):
+        assert len({counts[viewer, combination] for combination in combinations}) == 1, counts
+
+
 def test_answers_to_goals_and_polls_are_in_the_persons_data_and_go_with_the_account(
     network, coordinator, member
 ):

@@ -131,3 +131,31 @@ def test_plan_page_with_agreement_asks_a_fixed_number_of_queries(
     fill(10)
     with django_assert_max_num_queries(len(small)):
         client.get(url)
+
+
+def test_a_proposed_goal_becomes_agreed_once_a_majority_agrees_and_stays_so(
+    network, coordinator, member
+):
+    other = MembershipFactory(network=network).user
+    network.refresh_from_db()  # three members: a majority is two
+    goal = services.goal_save(network=network, by=coordinator, title="Lekcje pokazowe")
+    services.goal_agreement_set(goal=goal, user=member, agrees=True)
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.PROPOSED
+    services.goal_agreement_set(goal=goal, user=other, agrees=True)
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.AGREED
+    # Someone changing their mind does not undo it: the status is then the coordinators' call.
+    services.goal_agreement_set(goal=goal, user=other, agrees=False, comment="Jednak nie")
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.AGREED
+
+
+def test_a_goal_in_progress_is_not_set_back_to_agreed(network, coordinator, member):
+    goal = services.goal_save(
+        network=network, by=coordinator, title="Scenariusze", status=GoalStatus.IN_PROGRESS
+    )
+    services.goal_agreement_set(goal=goal, user=member, agrees=True)
+    services.goal_agreement_set(goal=goal, user=coordinator, agrees=True)
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.IN_PROGRESS

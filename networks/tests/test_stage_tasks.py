@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks import meetings, services, stage_tasks
-from networks.models import Stage, StageTaskTick
+from networks.models import Stage, StageChange, StageTaskTick
 from networks.tests.factories import MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +159,45 @@ def test_skipping_through_the_page_without_a_note_shows_the_error(client, networ
     assert network.stage == Stage.PROBING
 
 
+NOTE_NEEDED = "Napisz, dlaczego sieć pomija etap lub wraca do wcześniejszego"
+
+
+def _stage_form(page: str) -> str:
+    start = page.index('aria-labelledby="stage-heading"')
+    return page[start : page.index("</form>", start)]
+
+
+def test_skipping_through_the_page_says_why_in_polish_and_keeps_the_choice(
+    client, network, coordinator
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("networks:stage", kwargs={"slug": network.slug}),
+        {"stage": Stage.APPLYING, "note": "  "},
+    )
+    assert response.status_code == 400
+    form = _stage_form(response.content.decode())
+    assert NOTE_NEEDED in form
+    assert f'<option value="{Stage.APPLYING}" selected>' in form
+    assert not StageChange.objects.exists()
+
+
+def test_going_back_through_the_page_without_a_note_is_refused(client, network, coordinator):
+    services.network_change_stage(network=network, by=coordinator, stage=Stage.TOPIC_AND_GOAL)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("networks:stage", kwargs={"slug": network.slug}),
+        {"stage": Stage.PROBING, "note": "", "confirmed": "1"},
+    )
+    assert response.status_code == 400
+    form = _stage_form(response.content.decode())
+    assert NOTE_NEEDED in form
+    assert f'<option value="{Stage.PROBING}" selected>' in form
+    network.refresh_from_db()
+    assert network.stage == Stage.TOPIC_AND_GOAL
+    assert StageChange.objects.filter(network=network).count() == 1
+
+
 def test_moving_on_lists_the_open_tasks_and_asks_to_confirm(client, network, coordinator):
     client.force_login(coordinator)
     url = reverse("networks:stage", kwargs={"slug": network.slug})
@@ -188,6 +227,25 @@ def test_going_back_with_a_note_appears_in_the_members_history(
     client.force_login(member)
     page = client.get(network.get_absolute_url()).content.decode()
     assert "Wracamy do diagnozy: za mało chętnych szkół" in page
+
+
+def test_a_skip_note_is_in_the_members_stage_history_and_not_shown_to_outsiders(
+    client, network, coordinator, member, outsider
+):
+    note = "Cel znamy z zeszłego roku, od razu pracujemy"
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("networks:stage", kwargs={"slug": network.slug}),
+        {"stage": Stage.WORKING, "note": note, "confirmed": "1"},
+    )
+    assert response.status_code == 302
+    client.force_login(member)
+    page = client.get(network.get_absolute_url()).content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert note in history[: history.index("</section>")]
+    client.force_login(outsider)  # the network is public: its page is open, its history not
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert note not in page and 'id="history-heading"' not in page
 
 
 CHECKLIST_ACCESS = {
@@ -227,3 +285,34 @@ def test_an_archived_network_shows_its_checklist_without_tick_buttons(client, ne
         "networks:stage_task_tick", kwargs={"slug": network.slug, "key": "recruitment"}
     )
     assert tick_url.encode() not in content
+
+
+def test_the_checklist_offers_to_move_on_to_the_next_stage_and_the_form_starts_there(
+    client, network, coordinator
+):
+    services.network_change_stage(network=network, by=coordinator, stage=Stage.TOPIC_AND_GOAL)
+    client.force_login(coordinator)
+    url = reverse("networks:manage", kwargs={"slug": network.slug})
+    page = client.get(url).content.decode()
+    current = page[page.index('id="stage-1-tasks"') :]
+    current = current[: current.index("</section>")]
+    assert f'name="stage" value="{Stage.WORKING}"' in current
+    assert "Przejdź do: Etap 2: Działanie w sieci" in current
+    assert f'<option value="{Stage.WORKING}" selected>' in page  # the stage form too
+    response = client.post(reverse("networks:stage", kwargs={"slug": network.slug}), {"stage": 2})
+    assert response.status_code == 200 and 'name="confirmed"' in response.content.decode()
+
+
+def test_there_is_no_next_stage_after_the_last_or_in_an_archived_network(
+    client, network, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("networks:manage", kwargs={"slug": network.slug})
+    services.network_archive(network=network, by=coordinator)
+    assert "Przejdź do:" not in client.get(url).content.decode()
+    services.network_archive(network=network, by=coordinator, archived=False)
+    services.network_change_stage(
+        network=network, by=coordinator, stage=Stage.REFLECTION, note="Sieć z zeszłego roku"
+    )
+    assert network.next_stage is None
+    assert "Przejdź do:" not in client.get(url).content.decode()

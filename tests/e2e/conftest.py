@@ -43,6 +43,12 @@ def pytest_runtest_makereport(item, call):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    from core.search import warm_up
+
+    # As gunicorn does before forking: otherwise the first page that indexes a text (creating
+    # a network) loads the Polish dictionary inside a click, seconds past the 10 s timeout.
+    warm_up()
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
