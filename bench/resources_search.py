@@ -5,7 +5,8 @@ Run:  DATABASE_URL=postgres://… .venv/bin/python bench/resources_search.py [--
 
 With --page, the bank page of bench/pages.py (BANK_QUERY) is requested on the database as
 it is (the generated data set), logged in as the first bench user, one request at a time:
-a search nobody made lately (the bank's cache given a new generation before each request)
+a search nobody made lately (the bank's cache given a new generation before each request),
+a popular search just after a change to the bank (new generation, then the worker's warm-up)
 and the same search repeated. Per request it prints the queries, their SQL time, the web
 process's CPU time and the wall time (medians and 95th percentiles).
 
@@ -106,12 +107,14 @@ def report(size: int, rounds: int) -> None:
         print("           " + line)
 
 
-def _new_generation() -> None:
+def _new_generation(*, warm: bool = False) -> None:
     try:
-        from resources.bank_search import bank_cache_invalidate
+        from resources.bank_search import bank_cache_invalidate, bank_warm_popular
     except ImportError:
         from resources.selectors import bank_cache_invalidate
-    bank_cache_invalidate()
+    generation = bank_cache_invalidate()
+    if warm:  # what the worker does after a change (not timed)
+        bank_warm_popular(generation)
 
 
 def page_report(rounds: int) -> None:
@@ -127,9 +130,9 @@ def page_report(rounds: int) -> None:
     url = reverse("resources:bank")
     client.get(url, BANK_QUERY)  # load the dictionaries, warm the connection
 
-    def request(fresh: bool) -> tuple[int, float, float, float]:
+    def request(fresh: str) -> tuple[int, float, float, float]:
         if fresh:
-            _new_generation()
+            _new_generation(warm=fresh == "warmed")
         with CaptureQueriesContext(connection) as captured:
             cpu, wall = time.process_time(), time.perf_counter()
             response = client.get(url, BANK_QUERY)
@@ -138,7 +141,17 @@ def page_report(rounds: int) -> None:
         sql = sum(float(query["time"]) for query in captured.captured_queries)
         return len(captured), 1000 * sql, 1000 * cpu, 1000 * wall
 
-    for label, fresh in (("fresh search", True), ("repeated search", False)):
+    try:
+        import resources.bank_search  # noqa: F401
+    except ImportError:
+        kinds = (("fresh search", "fresh"), ("repeated search", ""))
+    else:
+        kinds = (
+            ("fresh search", "fresh"),
+            ("popular, changed", "warmed"),  # the bank changed, the worker counted it again
+            ("repeated search", ""),
+        )
+    for label, fresh in kinds:
         runs = [request(fresh) for _ in range(rounds)]
         counts = sorted({run[0] for run in runs})
         columns = []

@@ -546,7 +546,10 @@ class _CountedPaginator(Paginator):
 def _by_ids(ids: list[int]) -> list[Resource]:
     """Cards of the given materials in the given order, by primary key (1 query); still only
     published ones, should a material have left the bank since the ids were cached."""
-    found = _card_queryset(Resource.objects.published().filter(pk__in=ids)).in_bulk()
+    materials = (
+        Resource.objects.published().filter(pk__in=ids).defer("search_vector", "description")
+    )
+    found = _card_queryset(materials).in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
 

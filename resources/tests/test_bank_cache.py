@@ -12,6 +12,7 @@ from networks.models import Role, Visibility
 from networks.tests.factories import MembershipFactory, NetworkFactory
 from resources import bank_search, services
 from resources.bank_search import BankFilters, bank_page, bank_results
+from resources.models import Resource
 from resources.tests.factories import ResourceFactory, resource_published, resource_share
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,17 @@ def test_pages_follow_the_ranked_order_within_and_past_the_cached_ids(
         assert page.page.paginator.count == 45
         shown += [resource.pk for resource in page.resources]
     assert shown == expected
+
+
+def test_a_cached_card_shows_current_downloads_names_and_language(
+    client, on_commit, network, member, coordinator
+):
+    resource = _published(on_commit, network, member, coordinator, title="Scenariusz lekcji")
+    assert "0 pobrań" in _search(client)  # the search and the card are cached now
+    Resource.objects.filter(pk=resource.pk).update(download_count=3)
+    member.display_name = "Zofia Nowa"
+    member.save()
+    page = _search(client)
+    assert "3 pobrania" in page and "Zofia Nowa" in page
+    client.cookies["django_language"] = "en"
+    assert "3 downloads" in _search(client)
