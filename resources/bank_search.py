@@ -429,9 +429,10 @@ def _search(filters: BankFilters) -> tuple[dict, list[int], str]:
 
 
 def bank_warm_popular(generation: str, *, replace: bool = False) -> int:
-    """Count the popular searches under the bank's current generation, so that the first
-    person to make one after a change does not wait for it; nothing when a newer change has
-    started another generation (its own run follows). Returns how many were counted."""
+    """Count the popular searches (and mark the words of their first page) under the bank's
+    current generation, so that the first person to make one after a change does not wait;
+    nothing when a newer change has started another generation (its own run follows).
+    Returns how many were counted."""
     cache = caches["bank"]
     if cache.get(BANK_GENERATION_KEY) != generation:
         return 0
@@ -442,6 +443,8 @@ def bank_warm_popular(generation: str, *, replace: bool = False) -> int:
             continue
         counts, ids = _count(filters)
         _store(cache, generation, filters, counts, ids, replace=replace)
+        # The first page's snippets too (1 query): marking the words costs more than it.
+        _with_snippets(_by_ids(ids[:PAGE_SIZE]), filters.q, generation=generation)
         counted += 1
     return counted
 
