@@ -195,3 +195,15 @@ def test_a_cached_card_shows_current_downloads_names_and_language(
     assert "3 pobrania" in page and "Zofia Nowa" in page
     client.cookies["django_language"] = "en"
     assert "3 downloads" in _search(client)
+
+
+def test_the_half_hourly_run_counts_the_popular_searches_again(client, network, member):
+    from resources.tasks import refresh_popular_searches
+
+    ResourceFactory.create_batch(2, network=network, author=member)
+    assert "Znaleziono 2 materiały" in _search(client, {"q": "scenariusz"})  # remembered
+    ResourceFactory(network=network, author=member)  # outside the services
+    assert "Znaleziono 2 materiały" in _search(client, {"q": "scenariusz"})
+    assert refresh_popular_searches() == 1
+    assert _queries(client, {"q": "scenariusz"}) <= 2
+    assert "Znaleziono 3 materiały" in _search(client, {"q": "scenariusz"})
