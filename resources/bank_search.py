@@ -22,15 +22,19 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.template.loader import get_template
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import InstitutionType
 from core.catalogue import localised_name
 from core.search import clean_query, highlight, search_query, tsquery_text
 from networks.models import Network, Topic, Visibility
+from networks.permissions import can_see_network_name
 from resources import app_settings
 from resources.app_settings import EXPORT_LIMIT, FACET_LIMIT, PAGE_SIZE, RANKED_IDS_LIMIT
 from resources.models import EducationLevel, Licence, Resource, ResourceType, Subject
@@ -429,8 +433,8 @@ def _search(filters: BankFilters) -> tuple[dict, list[int], str]:
 
 
 def bank_warm_popular(generation: str, *, replace: bool = False) -> int:
-    """Count the popular searches (and mark the words of their first page) under the bank's
-    current generation, so that the first person to make one after a change does not wait;
+    """Count the popular searches under the bank's current generation, so that the first
+    person to make one after a change does not wait (their cards stay cached by content);
     nothing when a newer change has started another generation (its own run follows).
     Returns how many were counted."""
     cache = caches["bank"]
@@ -443,8 +447,6 @@ def bank_warm_popular(generation: str, *, replace: bool = False) -> int:
             continue
         counts, ids = _count(filters)
         _store(cache, generation, filters, counts, ids, replace=replace)
-        # The first page's snippets too (1 query): marking the words costs more than it.
-        _with_snippets(_by_ids(ids[:PAGE_SIZE]), filters.q, generation=generation)
         counted += 1
     return counted
 
@@ -512,26 +514,55 @@ def _snippets(resource: Resource, text: str) -> tuple[str, str]:
     return resource.title, Truncator(strip_tags(resource.description_html)).chars(220)
 
 
-def _with_snippets(resources: list[Resource], text: str, *, generation: str = "") -> list[Resource]:
-    """The cards' titles and descriptions with the search's words marked; a page's snippets
-    are kept in the shared cache with its search (marking words costs more than the query)."""
+CARD_TEMPLATE = "resources/partials/_resource_card.html"
+
+
+def _card_key(resource: Resource, text: str, may_see_network: bool, language: str) -> str:
+    """Everything a bank card shows, hashed: a change to any of it is another entry (never
+    a stale card), so the cards outlive the bank's generations."""
+    shown = (
+        resource.pk,
+        tsquery_text(text),
+        resource.title,
+        resource.description_html,
+        resource.resource_type,
+        tuple(resource.levels),
+        resource.licence,
+        resource.download_count,
+        resource.rating_count,
+        str(resource.rating_average),
+        str(resource.author.public_name),
+        resource.network.name,
+        str(resource.topic.label) if resource.topic else "",
+        may_see_network,
+        language,
+    )
+    return "card:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def rendered_cards(request, bank: "BankPage") -> list[SafeString]:
+    """The page's cards as HTML from the shared cache (one round trip); only the missing ones
+    get the search's words marked (it costs more than the query) and are rendered and kept."""
+    viewer = request.user
+    language = get_language()
+    keys = [
+        _card_key(
+            resource, bank.filters.q, can_see_network_name(viewer, resource.network), language
+        )
+        for resource in bank.resources
+    ]
     cache = caches["bank"]
-    key = ""
-    snippets = {}
-    if generation and resources:
-        page = ",".join(str(resource.pk) for resource in resources)
-        words = hashlib.sha256(f"{tsquery_text(text)}|{page}".encode()).hexdigest()
-        key = f"snippets:{generation}:{words}"
-        snippets = cache.get(key) or {}
-    missing = False
-    for resource in resources:
-        if resource.pk not in snippets:
-            snippets[resource.pk] = _snippets(resource, text)
-            missing = True
-        resource.title_snippet, resource.snippet = snippets[resource.pk]
-    if key and missing:
-        cache.set(key, snippets, timeout=app_settings.SEARCH_TIMEOUT)
-    return resources
+    found = cache.get_many(keys) if keys else {}
+    missing = {}
+    template = get_template(CARD_TEMPLATE)
+    for key, resource in zip(keys, bank.resources, strict=True):
+        if key not in found:
+            resource.title_snippet, resource.snippet = _snippets(resource, bank.filters.q)
+            # Without the context processors: a card needs only the viewer (for {% can %}).
+            found[key] = missing[key] = template.render({"resource": resource, "request": request})
+    if missing:
+        cache.set_many(missing, timeout=app_settings.SEARCH_TIMEOUT)
+    return [mark_safe(found[key]) for key in keys]  # noqa: S308 (rendered by the template)
 
 
 class _CountedPaginator(Paginator):
@@ -562,6 +593,7 @@ class BankPage:
     page: Page
     facets: list[Facet]
     resources: list[Resource] = field(default_factory=list)
+    cards: list[SafeString] = field(default_factory=list)  # rendered_cards, set by the view
 
 
 def bank_page(filters: BankFilters, page_number, viewer=None) -> BankPage:
@@ -570,7 +602,7 @@ def bank_page(filters: BankFilters, page_number, viewer=None) -> BankPage:
     The total and the ranked ids come with the facet counts (one statement, cached in the
     shared "bank" cache); the page's materials are then read by primary key.
     """
-    counts, ids, generation = _search(filters)
+    counts, ids, _generation = _search(filters)
     page = _CountedPaginator(counts["total"], PAGE_SIZE).get_page(page_number)
     start = max(page.start_index() - 1, 0)
     end = start + PAGE_SIZE
@@ -579,7 +611,7 @@ def bank_page(filters: BankFilters, page_number, viewer=None) -> BankPage:
     else:  # past the cached ids: rare enough to ask the database
         resources = list(_card_queryset(bank_results(filters))[start:end])
     page.object_list = resources
-    resources = _with_snippets(cards(viewer, resources), filters.q, generation=generation)
+    resources = cards(viewer, resources)
     facets = bank_facets(filters, counts)
     return BankPage(filters=filters, page=page, facets=facets, resources=resources)
 

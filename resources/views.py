@@ -27,6 +27,7 @@ def _keep_errors(form, error: ValidationError) -> None:
 def bank(request: HttpRequest) -> HttpResponse:
     filters = bank_search.BankFilters.from_query(request.GET)
     page = bank_search.bank_page(filters, request.GET.get("strona"), viewer=request.user)
+    page.cards = bank_search.rendered_cards(request, page)
     template = "resources/partials/_bank_results.html" if request.htmx else "resources/bank.html"
     return render(request, template, {"bank": page, "filters": filters})
 

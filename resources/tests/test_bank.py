@@ -53,9 +53,9 @@ def test_network_only_materials_are_never_in_the_bank(network, member, scenario)
     assert found(q="matematyka") == [scenario]
 
 
-def test_results_show_highlighted_snippets(scenario):
-    page = bank_page(BankFilters.from_query({"q": "zrodla"}), 1)
-    assert "<mark>źródła</mark>" in page.resources[0].snippet
+def test_results_show_highlighted_snippets(client, scenario):
+    page = client.get(reverse("resources:bank"), {"q": "zrodla"}).content.decode()
+    assert "<mark>źródła</mark>" in page
 
 
 def test_facets_count_per_value_under_the_other_filters(network, member, coordinator, scenario):
