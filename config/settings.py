@@ -184,8 +184,9 @@ else:
         }
     }
 
-# Facet counts of the bank's searches, a minute, shared by every node so that the services'
-# invalidation (resources.selectors.bank_cache_invalidate) reaches all of them.
+# The bank's searches (counts, ranked ids, snippets), shared by every node so that the
+# services' invalidation (resources.bank_search.bank_cache_invalidate) reaches all of them;
+# each entry's lifetime is set in resources.app_settings.
 CACHES["bank"] = {**CACHES["default"], "KEY_PREFIX": "sieci-bank", "TIMEOUT": 60}
 
 # --- Accounts ---------------------------------------------------------------------
@@ -414,6 +415,11 @@ for _task in (
     CELERY_BEAT_SCHEDULE[f"evaluation-{_task}"] = beat_entry(
         f"evaluation.tasks.{_task}", 300.0, expires=240
     )
+# resources: every 30 minutes count the bank's popular searches again, before their cached
+# entries (an hour) expire, so that nobody waits for one (a change to the bank does it at once).
+CELERY_BEAT_SCHEDULE["resources-refresh-popular-searches"] = beat_entry(
+    "resources.tasks.refresh_popular_searches", 30 * 60.0, expires=25 * 60
+)
 
 # --- Replies by e-mail (notifications.inbound) ----------------------------------------
 # E-mails about a post carry "Reply-To: <REPLY_EMAIL_LOCAL>+<token>@<REPLY_EMAIL_DOMAIN>";

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from accounts.models import User
 from accounts.personal_data import ErasureRequest, ExportFile, ExportPart
 from resources.models import Bookmark, Rating, Resource, ResourceFile
+from resources.services import bank_changed
 
 
 def resources_export(user: User) -> ExportPart:
@@ -97,4 +98,5 @@ def resources_erase(user: User, request: ErasureRequest) -> None:
     field = ResourceFile._meta.get_field("file")
     names = [name for pair in stored.values_list("file", "thumbnail") for name in pair if name]
     Resource.objects.filter(pk__in=alone.values("pk")).delete()
+    bank_changed()  # a deleted material leaves the bank's cached searches at once
     transaction.on_commit(lambda: [field.storage.delete(name) for name in names])

@@ -20,6 +20,7 @@ from networks.services import activity_record
 from notifications.models import Category
 from notifications.services import notify
 from resources import permissions
+from resources.bank_search import bank_cache_invalidate
 from resources.models import (
     Bookmark,
     CurationAction,
@@ -32,7 +33,7 @@ from resources.models import (
     Status,
     Subject,
 )
-from resources.selectors import bank_cache_invalidate
+from resources.tasks import warm_popular_searches
 
 RESOURCE_FIELDS = (
     "title",
@@ -46,9 +47,23 @@ RESOURCE_FIELDS = (
 )
 
 
+def _bank_refresh() -> None:
+    generation = bank_cache_invalidate()
+    warm_popular_searches.delay(generation)
+
+
+def bank_changed() -> None:
+    """Once the transaction commits, every node forgets the bank's cached searches (their
+    counts and ranked ids) and a worker counts the popular ones again at once (a run
+    superseded by a later change in the same moment does nothing)."""
+    transaction.on_commit(_bank_refresh)
+
+
 def _refresh_search(resource: Resource) -> None:
-    # Whatever changed the search document may change the bank's counts, on every node.
-    transaction.on_commit(bank_cache_invalidate)
+    if resource.is_public:
+        # An edit of a material in the bank may change its searches, on every node; a
+        # network-only draft does not (so authors at work do not empty the bank's cache).
+        bank_changed()
     subjects = " ".join(subject.name for subject in resource.subjects.all())
     Resource.objects.filter(pk=resource.pk).update(
         search_vector=search_document(
@@ -65,6 +80,7 @@ def resource_derived_refresh(resource: Resource) -> None:
     """After an edit outside these services (admin): the HTML and search document again."""
     resource.description_html = render_markdown(resource.description)
     Resource.objects.filter(pk=resource.pk).update(description_html=resource.description_html)
+    bank_changed()  # the admin may have changed the status too, into the bank or out of it
     _refresh_search(resource)
 
 
@@ -392,7 +408,7 @@ def resource_submit(*, resource: Resource, by: User, note: str = "") -> Resource
 @transaction.atomic
 def resource_publish(*, resource: Resource, by: User, comment: str = "") -> Resource:
     """A coordinator or curator publishes a submitted material; the author is told."""
-    transaction.on_commit(bank_cache_invalidate)
+    bank_changed()
     if not permissions.can_curate_resource(by, resource) or resource.status != Status.SUBMITTED:
         raise PermissionDenied
     resource.status = Status.PUBLISHED
@@ -419,7 +435,7 @@ def resource_publish(*, resource: Resource, by: User, comment: str = "") -> Reso
 @transaction.atomic
 def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
     """A coordinator or curator returns a submitted (or published) material with a comment."""
-    transaction.on_commit(bank_cache_invalidate)
+    bank_changed()
     if not permissions.can_curate_resource(by, resource):
         raise PermissionDenied
     comment = comment.strip()
@@ -456,7 +472,7 @@ def resource_return(*, resource: Resource, by: User, comment: str) -> Resource:
 @transaction.atomic
 def resource_changes_publish(*, resource: Resource, by: User, comment: str = "") -> Resource:
     """A coordinator or curator publishes the changes waiting on a published material."""
-    transaction.on_commit(bank_cache_invalidate)
+    bank_changed()
     if not permissions.can_curate_resource(by, resource) or not resource.is_public:
         raise PermissionDenied
     revision = _pending_revision(resource)

@@ -12,7 +12,7 @@ from core.permissions import require
 from core.spreadsheets import XLSX_TYPE, csv_delimiter, to_csv, to_xlsx
 from networks.permissions import can_see_network_name, membership_of
 from networks.selectors import get_network_for_member
-from resources import permissions, selectors, services
+from resources import bank_search, permissions, selectors, services
 from resources.export import localised_numbers, resources_ris, resources_table
 from resources.forms import CurationForm, RatingForm, ReplaceFileForm, ResourceForm, SubmitForm
 
@@ -25,15 +25,16 @@ def _keep_errors(form, error: ValidationError) -> None:
 
 
 def bank(request: HttpRequest) -> HttpResponse:
-    filters = selectors.BankFilters.from_query(request.GET)
-    page = selectors.bank_page(filters, request.GET.get("strona"), viewer=request.user)
+    filters = bank_search.BankFilters.from_query(request.GET)
+    page = bank_search.bank_page(filters, request.GET.get("strona"), viewer=request.user)
+    page.cards = bank_search.rendered_cards(request, page)
     template = "resources/partials/_bank_results.html" if request.htmx else "resources/bank.html"
     return render(request, template, {"bank": page, "filters": filters})
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    filters = selectors.BankFilters.from_query(request.GET)
-    rows = selectors.export_rows(filters, viewer=request.user)
+    filters = bank_search.BankFilters.from_query(request.GET)
+    rows = bank_search.export_rows(filters, viewer=request.user)
 
     def may_see_network(network) -> bool:
         return can_see_network_name(request.user, network)
