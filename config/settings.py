@@ -175,6 +175,18 @@ else:
 # Facet counts of the bank's searches, a minute, shared by every node so that the services'
 # invalidation (resources.selectors.bank_cache_invalidate) reaches all of them.
 CACHES["bank"] = {**CACHES["default"], "KEY_PREFIX": "sieci-bank", "TIMEOUT": 60}
+# Rendered pieces of pages (core.fragments), keyed by everything they show, so never out of
+# date: each process keeps those it uses in memory, in front of the shared Redis.
+CACHES["fragments"] = (
+    {**CACHES["default"], "KEY_PREFIX": "sieci-fragments"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+)
+CACHES["fragments_local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # --- Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
