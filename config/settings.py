@@ -188,6 +188,14 @@ CACHES["fragments_local"] = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
+# Sessions are read from Redis (written through to the database, which keeps them when
+# Redis is emptied): one query less on every page of a logged-in person.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 # --- Accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
