@@ -13,6 +13,10 @@ class FragmentNode(template.Node):
         self.values = values
 
     def render(self, context) -> str:
+        if context.get("csrf_token") is None:
+            # Rendered without a request (an e-mail, a bare Context): its forms have no token,
+            # and such a copy must not be served to a page whose forms need one.
+            return self.nodelist.render(context)
         key = fragments.key(self.name, [value.resolve(context) for value in self.values])
 
         def render():
@@ -21,7 +25,7 @@ class FragmentNode(template.Node):
 
         html = fragments.get_or_render(key, render, fragments.SHELL_TIMEOUT)
         # Our template's output, whether rendered now or found under the same key.
-        return mark_safe(fragments.fill_csrf(html, lambda: str(context.get("csrf_token", ""))))  # noqa: S308
+        return mark_safe(fragments.fill_csrf(html, lambda: str(context["csrf_token"])))  # noqa: S308
 
 
 @register.tag("fragment")
