@@ -4,6 +4,8 @@ Membership is fetched once per network object (networks.permissions.membership_o
 caches it), so a page checks many rules with one query.
 """
 
+from dataclasses import dataclass
+
 from forums.models import Attachment, Post, PostStatus, Thread
 from networks.models import Network
 from networks.permissions import can_contribute, can_manage_network, is_coordinator, is_member
@@ -152,3 +154,53 @@ def can_download_attachment(user, attachment: Attachment) -> bool:
     if post.is_deleted or not can_view_post(user, post):
         return False
     return not post.is_hidden or can_hide_post(user, post)
+
+
+@dataclass(frozen=True, slots=True)
+class PostCapabilities:
+    """What one person may do with one post, as the thread page shows it."""
+
+    edit: bool
+    delete: bool
+    quote: bool
+    report: bool
+    hide: bool
+    approve: bool
+    view_history: bool
+    reveal_author: bool
+
+    @property
+    def any_action(self) -> bool:
+        """Whether the post gets a row of action buttons."""
+        return self.quote or self.edit or self.delete or self.report or self.hide or self.approve
+
+    @property
+    def key(self) -> str:
+        """The flags as eight 0/1 digits: what a rendered post depends on for this reader."""
+        return "".join("1" if flag else "0" for flag in self._flags())
+
+    def _flags(self) -> tuple[bool, ...]:
+        return (
+            self.edit,
+            self.delete,
+            self.quote,
+            self.report,
+            self.hide,
+            self.approve,
+            self.view_history,
+            self.reveal_author,
+        )
+
+
+def post_capabilities(user, post: Post) -> PostCapabilities:
+    """Every per-post capability of the thread page, each asked of its can_* function above."""
+    return PostCapabilities(
+        edit=can_edit_post(user, post),
+        delete=can_delete_post(user, post),
+        quote=can_quote_post(user, post),
+        report=can_report_post(user, post),
+        hide=can_hide_post(user, post),
+        approve=can_approve_post(user, post),
+        view_history=can_view_post_history(user, post),
+        reveal_author=can_reveal_post_author(user, post),
+    )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -15,7 +16,7 @@ from django.db.models import (
     Subquery,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, JSONObject, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from core.search import highlight, search_query
 from forums import permissions
 from forums.models import (
     POSTS_PER_PAGE,
+    Attachment,
     ModerationAction,
     ModerationLog,
     Post,
@@ -43,10 +45,20 @@ THREADS_PER_PAGE = 25
 # --- fetch and check -----------------------------------------------------------
 
 
-def get_thread_for_member(user, network_slug: str, pk: int) -> Thread:
-    """A thread of a network the person belongs to and may see, else 404."""
+def get_thread_for_member(user, network_slug: str, pk: int, *, reading: bool = False) -> Thread:
+    """A thread of a network the person belongs to and may see, else 404.
+
+    `reading`: with the person's read position and following in the same query, for the
+    thread page (`thread.reader_read_to`, `thread.reader_follows`)."""
     network = get_network_for_member(user, network_slug)
-    thread = get_object_or_404(Thread, network=network, pk=pk)
+    threads = Thread.objects.all()
+    if reading:
+        read = ReadState.objects.filter(thread=OuterRef("pk"), user=user)
+        threads = threads.annotate(
+            reader_read_to=Subquery(read.values("last_read_number")[:1]),
+            reader_follows=Exists(Subscription.objects.filter(thread=OuterRef("pk"), user=user)),
+        )
+    thread = get_object_or_404(threads, network=network, pk=pk)
     thread.network = network
     if not permissions.can_view_thread(user, thread):
         raise Http404
@@ -274,8 +286,21 @@ def _page_number(value, page_count: int) -> int:
     return min(max(number, 1), page_count)
 
 
+def _attachment_rows():
+    """A post's attachments as the page shows them, in the posts' own query."""
+    return ArraySubquery(
+        Attachment.objects.filter(post=OuterRef("pk"))
+        .order_by("pk")
+        .values(
+            row=JSONObject(pk="pk", name="name", size="size", is_image="is_image"),
+        )
+    )
+
+
 def thread_page(user, thread: Thread, page_value) -> ThreadPage:
-    """One page of a thread (posts numbered ((page-1)*30, page*30]) with attachments and read state."""
+    """One page of a thread (posts numbered ((page-1)*30, page*30]) with their attachments,
+    each post's capabilities for the person, and read state (one query with a thread from
+    get_thread_for_member(reading=True), two without)."""
     network = thread.network
     page_count = thread.page_count
     page_number = _page_number(page_value, page_count)
@@ -283,18 +308,24 @@ def thread_page(user, thread: Thread, page_value) -> ThreadPage:
     posts = list(
         Post.objects.filter(thread=thread, number__gte=start, number__lt=start + POSTS_PER_PAGE)
         .filter(_visible_posts(user, network))
-        .select_related("author", "quoted")
-        .prefetch_related("attachments")
+        .select_related("author")
+        .defer("body", "search_vector")
+        .annotate(quoted_number=F("quoted__number"), attachment_rows=_attachment_rows())
         .order_by("number")
     )
-    state = ReadState.objects.filter(user=user, thread=thread).values_list(
-        "last_read_number", flat=True
-    )
-    last_read = next(iter(state), 0)
+    if hasattr(thread, "reader_read_to"):
+        last_read, following = thread.reader_read_to or 0, thread.reader_follows
+    else:
+        state = ReadState.objects.filter(user=user, thread=thread).values_list(
+            "last_read_number", flat=True
+        )
+        last_read = next(iter(state), 0)
+        following = Subscription.objects.filter(user=user, thread=thread).exists()
     since = _news_since(user, network)
     for post in posts:
         post.thread = thread
         post.author_label = author_label(user, post)
+        post.capabilities = permissions.post_capabilities(user, post)
         post.is_new = (
             post.number > last_read
             and post.author_id != user.pk
@@ -309,7 +340,7 @@ def thread_page(user, thread: Thread, page_value) -> ThreadPage:
         page_number=page_number,
         page_count=page_count,
         last_read_number=last_read,
-        is_following=Subscription.objects.filter(user=user, thread=thread).exists(),
+        is_following=following,
         first_unread_number=first_new,
         page_numbers=sorted({1, page_count, *window}),
     )

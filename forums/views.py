@@ -23,6 +23,7 @@ from forums.forms import (
     RevealForm,
     ThreadForm,
 )
+from forums.fragments import rendered_posts
 from forums.mentions import mention_suggestions, resolve_mentions
 from forums.models import Attachment, ForumSettings, Report
 from networks.permissions import membership_of
@@ -110,14 +111,20 @@ def thread_create(request: HttpRequest, network_slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def thread_detail(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
-    thread = selectors.get_thread_for_member(request.user, network_slug, pk)
+    thread = selectors.get_thread_for_member(request.user, network_slug, pk, reading=True)
     page = selectors.thread_page(request.user, thread, request.GET.get("page"))
     if page.posts:
         services.thread_mark_read(
-            thread=thread, user=request.user, number=max(p.number for p in page.posts)
+            thread=thread,
+            user=request.user,
+            number=max(p.number for p in page.posts),
+            read_before=page.last_read_number,
         )
     form = ReplyForm(network=thread.network)
-    context = _network_context(request, thread.network, page=page, thread=thread, form=form)
+    posts_html = rendered_posts(request, page.posts, thread.network)
+    context = _network_context(
+        request, thread.network, page=page, thread=thread, form=form, posts_html=posts_html
+    )
     return render(request, "forums/thread_detail.html", context)
 
 

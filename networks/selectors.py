@@ -51,6 +51,25 @@ from networks.models import (
 from notifications.selectors import muted_network_ids
 
 
+def _network_with_membership(user, slug: str) -> Network | None:
+    """The network through the person's membership of it (one query), the membership
+    remembered on it for the permission functions; None when they are not a member."""
+    if not user.is_authenticated:
+        return None
+    membership = (
+        Membership.objects.select_related("network__topic")
+        .filter(network__slug=slug, user=user)
+        .first()
+    )
+    if membership is None:
+        return None
+    network = membership.network
+    network.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
+    if not permissions.can_view_network(user, network):
+        raise Http404
+    return network
+
+
 def get_network_for_user(user, slug: str) -> Network:
     """The network whose page the person may see, else 404 (a hidden network does not exist)."""
     network = get_object_or_404(Network.objects.select_related("topic"), slug=slug)
@@ -60,8 +79,11 @@ def get_network_for_user(user, slug: str) -> Network:
 
 
 def get_network_for_member(user, slug: str) -> Network:
-    """The network, for pages that only its members may see (threads, meetings, members), else 404."""
-    network = get_network_for_user(user, slug)
+    """The network, for pages that only its members may see (threads, meetings, members), else 404.
+
+    A member's network comes with their membership in one query; anyone else's request
+    takes the long way, through the same rules."""
+    network = _network_with_membership(user, slug) or get_network_for_user(user, slug)
     if not permissions.can_view_network_content(user, network):
         raise Http404
     return network

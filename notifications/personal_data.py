@@ -21,7 +21,7 @@ from notifications.models import (
     Notification,
     Preference,
 )
-from notifications.selectors import preferences_for_user
+from notifications.selectors import preferences_for_user, unread_counts_forget
 from notifications.services import notify
 
 # Notification parameters that name a thing, never a person; any other
@@ -93,6 +93,7 @@ def notifications_erase(user: User, request: ErasureRequest) -> None:
     without the address or the text.
     """
     Notification.objects.filter(recipient=user).delete()
+    unread_counts_forget([user.pk])
     Preference.objects.filter(user=user).delete()
     NetworkMute.objects.filter(user=user).delete()
     Digest.objects.filter(user=user).delete()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.personal_data import prune_all
 from accounts.services import data_exports_prune
 from notifications.models import EmailRecord, EmailStatus, Notification
+from notifications.selectors import unread_counts_forget
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +47,15 @@ def retention_prune(*, now: datetime | None = None) -> dict[str, int]:
             created_at__lt=now - timedelta(days=settings.RETENTION_EMAIL_DAYS),
         ).order_by()
     )
-    notifications = _delete_in_batches(
-        Notification.objects.filter(
-            created_at__lt=now - timedelta(days=settings.RETENTION_NOTIFICATION_DAYS)
-        ).order_by()
+    expired = Notification.objects.filter(
+        created_at__lt=now - timedelta(days=settings.RETENTION_NOTIFICATION_DAYS)
+    ).order_by()
+    # The nav badges of those losing unread ones change.
+    losing_unread = set(
+        expired.filter(read_at__isnull=True).values_list("recipient_id", flat=True).distinct()
     )
+    notifications = _delete_in_batches(expired)
+    unread_counts_forget(losing_unread)
     pruned = {
         "emails": emails,
         "notifications": notifications,

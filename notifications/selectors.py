@@ -3,7 +3,9 @@
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -27,9 +29,35 @@ def notification_page(*, user: User, page_number: int | str | None) -> Page:
     return Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(page_number)
 
 
+# The nav badge's count is kept per person in the shared cache: the services forget it when
+# they add, read or remove a person's notifications (unread_counts_forget), and it expires
+# after UNREAD_TIMEOUT seconds anyway (a change made around the services, or a page that
+# counted just before a change and stored its count just after).
+UNREAD_TIMEOUT = 5 * 60
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(*, user: User) -> int:
-    """How many of the person's notifications are unread (one indexed query)."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """How many of the person's notifications are unread (one indexed query, none while the
+    cache holds the count)."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TIMEOUT)
+    return count
+
+
+def unread_counts_forget(user_ids: Iterable[int]) -> None:
+    """Forget the people's cached unread counts, now and again when the transaction commits
+    (a page counting in between would otherwise store the count from before)."""
+    keys = [_unread_key(pk) for pk in set(user_ids)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def preferences_for_user(*, user: User) -> dict[str, str]:

@@ -18,7 +18,7 @@ from notifications.models import (
     Notification,
     Preference,
 )
-from notifications.selectors import preferences_for_user
+from notifications.selectors import preferences_for_user, unread_counts_forget
 from notifications.unsubscribe import SCOPE_ALL, SCOPE_DIGEST
 
 __all__ = [
@@ -86,6 +86,7 @@ def notify(
             item_key=item_key,
             now=now,
         )
+        unread_counts_forget(people)
         reply_to = reply_addresses(user_ids=to_email, target_key=reply_key) if reply_key else {}
         emailed = [n for n in notifications if n.recipient_id in to_email]
         common = {
@@ -193,22 +194,25 @@ def notification_mark_read(*, user: User, notification_id: int) -> Notification:
         if notification.read_at is None:
             notification.read_at = timezone.now()
             notification.save(update_fields=["read_at"])
+            unread_counts_forget([user.pk])
     return notification
 
 
 def notifications_mark_all_read(*, user: User) -> int:
     """Mark all of the person's unread notifications read and say how many there were."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_counts_forget([user.pk])
+    return marked
 
 
 def notifications_mark_item_read(*, item_key: str) -> int:
     """Mark read every unread notification about one item once it needs no more action
     (an invitation answered); say how many there were."""
-    return Notification.objects.filter(item_key=item_key, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    unread = Notification.objects.filter(item_key=item_key, read_at__isnull=True)
+    unread_counts_forget(unread.values_list("recipient_id", flat=True))
+    return unread.update(read_at=timezone.now())
 
 
 def network_mute_set(*, user: User, network_id: int, muted: bool) -> bool:

@@ -44,9 +44,10 @@ def _read_up_to(user: User, thread_id: int, number: int) -> None:
         )
 
 
-def thread_mark_read(*, thread: Thread, user: User, number: int) -> None:
-    """Remember that the person has read the thread up to the post with this number."""
-    if user.is_authenticated and number > 0:
+def thread_mark_read(*, thread: Thread, user: User, number: int, read_before: int = 0) -> None:
+    """Remember that the person has read the thread up to the post with this number
+    (no write when `read_before`, the position already stored, is as far)."""
+    if user.is_authenticated and number > max(read_before, 0):
         _read_up_to(user, thread.pk, number)
 
 
