@@ -41,12 +41,22 @@ def task_failed(task_name: str) -> None:
 class OpsChecksCollector:
     """The ops checks as gauges, read from the database at scrape time."""
 
+    @staticmethod
+    def _family() -> GaugeMetricFamily:
+        return GaugeMetricFamily(
+            "sieci_ops_check", "Background-work backlogs (core.ops checks)", labels=["check"]
+        )
+
+    def describe(self):
+        # Without it prometheus_client calls collect() when the collector is registered, i.e.
+        # when urls.py is imported: every management command would query the database, and
+        # fail on one not migrated yet (makemigrations --check on a fresh database).
+        yield self._family()
+
     def collect(self):
         from core.ops import registered_checks
 
-        family = GaugeMetricFamily(
-            "sieci_ops_check", "Background-work backlogs (core.ops checks)", labels=["check"]
-        )
+        family = self._family()
         for check in registered_checks():
             family.add_metric([check.key], check.count())
         yield family
