@@ -4,6 +4,7 @@ import hashlib
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import caches
@@ -462,10 +463,14 @@ def _label(text) -> str:
     return text if isinstance(text, str) else localised_name(*text)
 
 
-def bank_facets(filters: BankFilters, counts: dict | None = None) -> list[Facet]:
+def bank_facets(
+    filters: BankFilters, counts: dict | None = None, networks: list | None = None
+) -> list[Facet]:
     """Every facet with a count per value, each counted under the other filters (the
-    search's cached counts, and one query for the names of the public networks among them)."""
+    search's cached counts, and one query for the names of the public networks among them
+    unless `networks`, that query's rows, are given)."""
     counts = counts if counts is not None else _search(filters)[0]
+    networks = networks if networks is not None else _network_facet(counts["network"])
     fixed = counts["fixed"]
 
     def fixed_facet(name, label, choices):
@@ -494,7 +499,7 @@ def bank_facets(filters: BankFilters, counts: dict | None = None) -> list[Facet]
         grouped("subject", _("Subject"), counts["subject"]),
         grouped("topic", _("Topic"), counts["topic"]),
         fixed_facet("licence", _("Licence"), Licence.choices),
-        grouped("network", _("Network"), _network_facet(counts["network"])),
+        grouped("network", _("Network"), networks),
         fixed_facet("institution", _("Organising institution"), InstitutionType.choices),
     ]
     for facet in facets:
@@ -591,9 +596,22 @@ def _by_ids(ids: list[int]) -> list[Resource]:
 class BankPage:
     filters: BankFilters
     page: Page
-    facets: list[Facet]
+    counts: dict
+    networks: list  # the network facet's rows, read fresh (_network_facet)
+    generation: str
     resources: list[Resource] = field(default_factory=list)
     cards: list[SafeString] = field(default_factory=list)  # rendered_cards, set by the view
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        """Built only when the facets are rendered, not when their HTML is found cached."""
+        return bank_facets(self.filters, self.counts, self.networks)
+
+    @property
+    def facets_version(self) -> tuple:
+        """What the facets' HTML is made of: the counts (the search under the bank's
+        generation), the chosen filters and the networks' names as read now."""
+        return (self.generation, self.filters.query, self.networks)
 
 
 def bank_page(filters: BankFilters, page_number, viewer=None) -> BankPage:
@@ -602,7 +620,7 @@ def bank_page(filters: BankFilters, page_number, viewer=None) -> BankPage:
     The total and the ranked ids come with the facet counts (one statement, cached in the
     shared "bank" cache); the page's materials are then read by primary key.
     """
-    counts, ids, _generation = _search(filters)
+    counts, ids, generation = _search(filters)
     page = _CountedPaginator(counts["total"], PAGE_SIZE).get_page(page_number)
     start = max(page.start_index() - 1, 0)
     end = start + PAGE_SIZE
@@ -612,8 +630,14 @@ def bank_page(filters: BankFilters, page_number, viewer=None) -> BankPage:
         resources = list(_card_queryset(bank_results(filters))[start:end])
     page.object_list = resources
     resources = cards(viewer, resources)
-    facets = bank_facets(filters, counts)
-    return BankPage(filters=filters, page=page, facets=facets, resources=resources)
+    return BankPage(
+        filters=filters,
+        page=page,
+        counts=counts,
+        networks=_network_facet(counts["network"]),
+        generation=generation,
+        resources=resources,
+    )
 
 
 def export_rows(filters: BankFilters, viewer=None) -> list[Resource]:

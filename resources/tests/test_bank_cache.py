@@ -207,3 +207,41 @@ def test_the_half_hourly_run_counts_the_popular_searches_again(client, network, 
     assert refresh_popular_searches() == 1
     assert _queries(client, {"q": "scenariusz"}) <= 2
     assert "Znaleziono 3 materiały" in _search(client, {"q": "scenariusz"})
+
+
+def test_the_facets_html_is_cached_and_the_same_as_rendered_afresh(
+    client, on_commit, network, member, coordinator
+):
+    _published(on_commit, network, member, coordinator, title="Scenariusz lekcji – ułamki")
+    cold = _facets(_search(client))
+    assert "Scenariusz zajęć" in cold
+    assert any(key.startswith(":1:fragment:resources.facets") for key in _fragment_keys())
+    assert _facets(_search(client)) == cold
+    caches["fragments"].clear()
+    caches["fragments_local"].clear()
+    assert _facets(_search(client)) == cold
+
+
+def test_cached_facets_show_a_renamed_or_hidden_network_at_once(
+    client, on_commit, network, member, coordinator
+):
+    network.name = "Sieć Pierwsza"
+    network.save()
+    _published(on_commit, network, member, coordinator, title="Scenariusz lekcji – ułamki")
+    assert _facet("Sieć Pierwsza", 1) in _search(client)
+    network.name = "Sieć Przemianowana"
+    network.save()
+    page = _search(client)
+    assert _facet("Sieć Przemianowana", 1) in page and "Sieć Pierwsza" not in page
+    network.visibility = Visibility.HIDDEN
+    network.save()
+    client.logout()
+    assert "Sieć Przemianowana" not in _search(client)
+
+
+def _facets(page: str) -> str:
+    return page.split('id="bank-filters">')[1].split("</aside>")[0]
+
+
+def _fragment_keys() -> list[str]:
+    return list(caches["fragments_local"]._cache)
