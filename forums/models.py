@@ -328,3 +328,21 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class ThreadVersion(models.Model):
+    """A number that changes whenever anything a thread's posts show may have changed: one
+    of its posts or their attachments written, or the name of one of their authors.
+
+    Kept by the database's triggers (migration 0004), never by Django, so that no change
+    escapes it, whichever service, admin page, bulk update or shell made it, and no save of
+    a thread loaded earlier can put an older number back. The number comes from one
+    sequence: it never repeats, so a page of posts cached under it can never be stale.
+    No foreign key: the triggers write it while a thread's posts are being deleted.
+    """
+
+    thread_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.thread_id}: {self.version}"

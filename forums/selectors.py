@@ -21,6 +21,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core import fragments
 from core.search import highlight, search_query
 from forums import permissions
 from forums.models import (
@@ -34,6 +35,7 @@ from forums.models import (
     Report,
     Subscription,
     Thread,
+    ThreadVersion,
 )
 from networks.models import Membership, Network
 from networks.permissions import is_coordinator, networks_coordinated_by
@@ -57,6 +59,9 @@ def get_thread_for_member(user, network_slug: str, pk: int, *, reading: bool = F
         threads = threads.annotate(
             reader_read_to=Subquery(read.values("last_read_number")[:1]),
             reader_follows=Exists(Subscription.objects.filter(thread=OuterRef("pk"), user=user)),
+            posts_version=Subquery(
+                ThreadVersion.objects.filter(thread_id=OuterRef("pk")).values("version")[:1]
+            ),
         )
     thread = get_object_or_404(threads, network=network, pk=pk)
     thread.network = network
@@ -297,22 +302,55 @@ def _attachment_rows():
     )
 
 
+# Posts of a page, as every reader's page starts from them (before the reader's rule of
+# what they may see); a day unless asked for again. Authors come with what a post shows of
+# them (their name, their erasure) and nothing else: no e-mail or password hash is cached.
+PAGE_POSTS_TIMEOUT = 24 * 60 * 60
+_AUTHOR_SHOWN = ("author__id", "author__display_name", "author__erased_at")
+_POST_READ = tuple(
+    field.name
+    for field in Post._meta.concrete_fields
+    if field.name not in ("body", "search_vector")  # the page shows body_html; search never
+)
+
+
+def _page_posts(thread: Thread, start: int) -> list[Post]:
+    """The posts numbered [start, start + 30) of any status, with their authors, quoted
+    numbers and attachments (one query), from the shared cache while the thread's
+    ThreadVersion stays the same."""
+    posts = (
+        Post.objects.filter(thread=thread, number__gte=start, number__lt=start + POSTS_PER_PAGE)
+        .select_related("author")
+        .only(*_POST_READ, *_AUTHOR_SHOWN)
+        .annotate(quoted_number=F("quoted__number"), attachment_rows=_attachment_rows())
+        .order_by("number")
+    )
+    version = getattr(thread, "posts_version", None)
+    if version is None:  # not asked for (or no post since): read, not cached
+        return list(posts)
+    key = f"forums:page-posts:{thread.pk}:{start}:{version}:{fragments.code_version()}"
+    found = fragments.get_many([key])
+    if key in found:
+        return found[key]
+    rows = list(posts)
+    fragments.set_many({key: rows}, PAGE_POSTS_TIMEOUT)
+    return rows
+
+
 def thread_page(user, thread: Thread, page_value) -> ThreadPage:
-    """One page of a thread (posts numbered ((page-1)*30, page*30]) with their attachments,
-    each post's capabilities for the person, and read state (one query with a thread from
-    get_thread_for_member(reading=True), two without)."""
+    """One page of a thread (posts numbered ((page-1)*30, page*30]) that the person may see,
+    with their attachments, each post's capabilities for the person, and read state (no
+    query with a thread from get_thread_for_member(reading=True) whose posts are cached,
+    one when not, two or three without reading=True)."""
     network = thread.network
     page_count = thread.page_count
     page_number = _page_number(page_value, page_count)
     start = (page_number - 1) * POSTS_PER_PAGE + 1
-    posts = list(
-        Post.objects.filter(thread=thread, number__gte=start, number__lt=start + POSTS_PER_PAGE)
-        .filter(_visible_posts(user, network))
-        .select_related("author")
-        .defer("body", "search_vector")
-        .annotate(quoted_number=F("quoted__number"), attachment_rows=_attachment_rows())
-        .order_by("number")
-    )
+    posts = _page_posts(thread, start)
+    for post in posts:
+        post.thread = thread
+    # The rule of can_view_post, asked per post: the cached page holds every status.
+    posts = [post for post in posts if permissions.can_view_post(user, post)]
     if hasattr(thread, "reader_read_to"):
         last_read, following = thread.reader_read_to or 0, thread.reader_follows
     else:
@@ -323,7 +361,6 @@ def thread_page(user, thread: Thread, page_value) -> ThreadPage:
         following = Subscription.objects.filter(user=user, thread=thread).exists()
     since = _news_since(user, network)
     for post in posts:
-        post.thread = thread
         post.author_label = author_label(user, post)
         post.capabilities = permissions.post_capabilities(user, post)
         post.is_new = (

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.files import file_response
-from core.permissions import require
+from core.permissions import person, require
 from core.search import clean_query
 from forums import permissions, selectors, services
 from forums.forms import (
@@ -111,12 +111,13 @@ def thread_create(request: HttpRequest, network_slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def thread_detail(request: HttpRequest, network_slug: str, pk: int) -> HttpResponse:
-    thread = selectors.get_thread_for_member(request.user, network_slug, pk, reading=True)
-    page = selectors.thread_page(request.user, thread, request.GET.get("page"))
+    user = person(request)
+    thread = selectors.get_thread_for_member(user, network_slug, pk, reading=True)
+    page = selectors.thread_page(user, thread, request.GET.get("page"))
     if page.posts:
         services.thread_mark_read(
             thread=thread,
-            user=request.user,
+            user=user,
             number=max(p.number for p in page.posts),
             read_before=page.last_read_number,
         )
