@@ -6,6 +6,8 @@ from datetime import datetime
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    BigIntegerField,
+    BooleanField,
     Count,
     Exists,
     F,
@@ -16,6 +18,7 @@ from django.db.models import (
     Subquery,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -35,7 +38,6 @@ from forums.models import (
     Report,
     Subscription,
     Thread,
-    ThreadVersion,
 )
 from networks.models import Membership, Network
 from networks.permissions import is_coordinator, networks_coordinated_by
@@ -47,6 +49,32 @@ THREADS_PER_PAGE = 25
 # --- fetch and check -----------------------------------------------------------
 
 
+# What the thread page needs of the reader and of the thread's posts, in the thread's own
+# query. Written out: the same three subqueries built from querysets cost 0.6 ms of
+# compiling on every thread page, two thirds of that query, for SQL that never changes.
+def _reading(user) -> dict:
+    # Fixed SQL; the person's id is a bound parameter.
+    return {
+        "reader_read_to": RawSQL(  # noqa: S611
+            "SELECT last_read_number FROM forums_readstate"
+            " WHERE thread_id = forums_thread.id AND user_id = %s",
+            (user.pk,),
+            output_field=IntegerField(),
+        ),
+        "reader_follows": RawSQL(  # noqa: S611
+            "EXISTS (SELECT 1 FROM forums_subscription"
+            " WHERE thread_id = forums_thread.id AND user_id = %s)",
+            (user.pk,),
+            output_field=BooleanField(),
+        ),
+        "posts_version": RawSQL(  # noqa: S611
+            "SELECT version FROM forums_threadversion WHERE thread_id = forums_thread.id",
+            (),
+            output_field=BigIntegerField(),
+        ),
+    }
+
+
 def get_thread_for_member(user, network_slug: str, pk: int, *, reading: bool = False) -> Thread:
     """A thread of a network the person belongs to and may see, else 404.
 
@@ -55,14 +83,7 @@ def get_thread_for_member(user, network_slug: str, pk: int, *, reading: bool = F
     network = get_network_for_member(user, network_slug)
     threads = Thread.objects.all()
     if reading:
-        read = ReadState.objects.filter(thread=OuterRef("pk"), user=user)
-        threads = threads.annotate(
-            reader_read_to=Subquery(read.values("last_read_number")[:1]),
-            reader_follows=Exists(Subscription.objects.filter(thread=OuterRef("pk"), user=user)),
-            posts_version=Subquery(
-                ThreadVersion.objects.filter(thread_id=OuterRef("pk")).values("version")[:1]
-            ),
-        )
+        threads = threads.annotate(**_reading(user))
     thread = get_object_or_404(threads, network=network, pk=pk)
     thread.network = network
     if not permissions.can_view_thread(user, thread):
@@ -318,23 +339,26 @@ def _page_posts(thread: Thread, start: int) -> list[Post]:
     """The posts numbered [start, start + 30) of any status, with their authors, quoted
     numbers and attachments (one query), from the shared cache while the thread's
     ThreadVersion stays the same."""
-    posts = (
+    version = getattr(thread, "posts_version", None)
+    if version is None:  # not asked for (or no post since): read, not cached
+        return _read_page_posts(thread, start)
+    key = f"forums:page-posts:{thread.pk}:{start}:{version}:{fragments.code_version()}"
+    found = fragments.get_many([key])
+    if key in found:
+        return found[key]
+    posts = _read_page_posts(thread, start)
+    fragments.set_many({key: posts}, PAGE_POSTS_TIMEOUT)
+    return posts
+
+
+def _read_page_posts(thread: Thread, start: int) -> list[Post]:
+    return list(
         Post.objects.filter(thread=thread, number__gte=start, number__lt=start + POSTS_PER_PAGE)
         .select_related("author")
         .only(*_POST_READ, *_AUTHOR_SHOWN)
         .annotate(quoted_number=F("quoted__number"), attachment_rows=_attachment_rows())
         .order_by("number")
     )
-    version = getattr(thread, "posts_version", None)
-    if version is None:  # not asked for (or no post since): read, not cached
-        return list(posts)
-    key = f"forums:page-posts:{thread.pk}:{start}:{version}:{fragments.code_version()}"
-    found = fragments.get_many([key])
-    if key in found:
-        return found[key]
-    rows = list(posts)
-    fragments.set_many({key: rows}, PAGE_POSTS_TIMEOUT)
-    return rows
 
 
 def thread_page(user, thread: Thread, page_value) -> ThreadPage:
