@@ -582,13 +582,35 @@ class _CountedPaginator(Paginator):
         return self._known_count
 
 
+# What a bank card shows and its key is made of (_card_key, the card template, the rule
+# whether it may name its network): read alone, the page's 80 rows cost a third less.
+CARD_FIELDS = (
+    "title",
+    "description_html",
+    "resource_type",
+    "levels",
+    "licence",
+    "download_count",
+    "rating_count",
+    "rating_average",
+    "status",
+    "network__name",
+    "network__slug",
+    "network__visibility",
+    "network__archived_at",
+    "topic__name",
+    "topic__name_en",
+    "topic__slug",
+    "author__display_name",
+    "author__erased_at",
+)
+
+
 def _by_ids(ids: list[int]) -> list[Resource]:
     """Cards of the given materials in the given order, by primary key (1 query); still only
     published ones, should a material have left the bank since the ids were cached."""
-    materials = (
-        Resource.objects.published().filter(pk__in=ids).defer("search_vector", "description")
-    )
-    found = _card_queryset(materials).in_bulk()
+    materials = Resource.objects.published().filter(pk__in=ids)
+    found = _card_queryset(materials).only(*CARD_FIELDS).in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
 
