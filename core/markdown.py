@@ -3,6 +3,7 @@
 Store the result; never render user Markdown on every view.
 """
 
+import threading
 from html.parser import HTMLParser
 
 import markdown as markdown_lib
@@ -48,13 +49,23 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# One converter per thread, reset between texts (Python-Markdown's own advice): building one
+# loads its four extensions each time.
+_converters = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown_lib.Markdown(
+            extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html"
+        )
+    return converter
+
+
 def render_markdown(text: str) -> str:
     """Turn Markdown into HTML that is safe to store and show as is."""
-    html = markdown_lib.markdown(
-        text or "",
-        extensions=["fenced_code", "tables", "sane_lists", "nl2br"],
-        output_format="html",
-    )
+    html = _converter().reset().convert(text or "")
     return sanitise_html(html)
 
 

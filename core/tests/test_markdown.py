@@ -66,3 +66,10 @@ def test_the_excerpt_filter_marks_list_items_on_one_line():
     html = render_markdown("Cele:\n\n- gry\n- zabawy\n- ruch")
     assert excerpt(html, 3) == "Cele: • gry…"
     assert excerpt(html) == "Cele: • gry • zabawy • ruch"
+
+
+def test_one_text_leaves_nothing_behind_for_the_next():
+    # The converter is reused: a link defined in one post must not resolve in another's.
+    first = render_markdown("[strona][s]\n\n[s]: https://example.org/")
+    assert 'href="https://example.org/"' in first
+    assert "example.org" not in render_markdown("[strona][s]")
