@@ -199,14 +199,15 @@ def _median(distribution: list[tuple[int, int]]) -> float | None:
 
 
 def survey_results(survey: Survey, *, with_names: bool = False) -> SurveyResults:
-    """Per question: counts and percentages, mean and median of scales, text answers (2
-    queries, 3 more on reading `questions`), only once `permissions.results_released`; names
+    """Per question: counts and percentages, mean and median of scales, text answers (1
+    query, 3 more on reading `questions`), only once `permissions.results_released`; names
     beside a named survey's text answers only `with_names` (for its coordinators)."""
     return SurveyResults(
         survey=survey,
         visible=permissions.results_released(survey),
         responses=survey.response_count,
-        members=survey.network.memberships.count(),
+        # Kept by the membership services, as the network's pages show it.
+        members=survey.network.member_count,
         question_list=survey_questions(survey),
         with_names=with_names,
     )
