@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.services import user_erase
 from evaluation import services
 from evaluation.models import QuestionKind, Survey
 from evaluation.tests.factories import answer, close, make_survey
@@ -146,6 +147,15 @@ def test_a_renamed_respondent_shows_at_once(client, named, coordinator, members)
     members[0].save()
     html = view(client, coordinator, named)
     assert "<strong>Nowe Imię Nazwisko:</strong>" in html
+    assert html == cold(client, coordinator, named)
+
+
+def test_an_erased_respondent_loses_their_name_at_once(client, named, coordinator, members):
+    view(client, coordinator, named)
+    user_erase(user=members[0])
+    html = view(client, coordinator, named)
+    assert f"<strong>{members[0].display_name}:</strong>" not in html
+    assert len(names_shown(html, members[1:])) == 2
     assert html == cold(client, coordinator, named)
 
 
