@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value, Window
+from django.db.models.functions import MD5, Cast, Concat, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -124,15 +126,62 @@ class QuestionResult:
 
 @dataclass
 class SurveyResults:
+    """A survey's results: the counts at once, the answers (`questions`) read on first use,
+    so that a page whose rendered results are cached under `version` never reads them."""
+
     survey: Survey
     visible: bool
     responses: int
     members: int
-    questions: list[QuestionResult]
+    question_list: list[Question] = field(repr=False)
+    with_names: bool = False
 
     @property
     def response_rate(self) -> float:
         return round(100 * self.responses / self.members, 1) if self.members else 0.0
+
+    @cached_property
+    def questions(self) -> list[QuestionResult]:
+        results = [QuestionResult(question=question) for question in self.question_list]
+        if self.visible:
+            _fill_results(self.survey, results, with_names=self.with_names)
+        return results
+
+    @cached_property
+    def charts(self) -> dict:
+        """Each chart's data, for the page's script, by the id of its canvas."""
+        return {
+            f"chart-{result.question.pk}": result.chart_data()
+            for result in self.questions
+            if result.has_chart
+        }
+
+    @cached_property
+    def version(self) -> tuple:
+        """Everything the shown results are made of, without reading the answers (one query
+        for a named survey's names, none otherwise): the questions as shown, and what says
+        which answers there are. An anonymous survey's answers never change once released;
+        a named survey's are only added, each response with one more `response_count`."""
+        survey = self.survey
+        questions = tuple(
+            (q.pk, q.kind, q.text, tuple(q.options), q.min_label, q.max_label)
+            for q in self.question_list
+        )
+        state = (survey.pk, survey.is_anonymous, self.visible, survey.released_at)
+        names = _names_version(survey) if self.with_names and self.visible else None
+        return (state, self.responses, questions, self.with_names, names)
+
+
+def _names_version(survey: Survey) -> str:
+    """A digest of who gave which named response, as the results show them (in PostgreSQL)."""
+    names = StringAgg(
+        Concat(Cast("response_key", CharField()), Value(":"), "user__display_name"),
+        delimiter="\n",
+        order_by="response_key",
+        default=Value(""),
+    )
+    rows = Participation.objects.filter(survey=survey, response_key__isnull=False)
+    return rows.aggregate(digest=MD5(names))["digest"]
 
 
 def _median(distribution: list[tuple[int, int]]) -> float | None:
@@ -150,20 +199,21 @@ def _median(distribution: list[tuple[int, int]]) -> float | None:
 
 
 def survey_results(survey: Survey, *, with_names: bool = False) -> SurveyResults:
-    """Per question: counts and percentages, mean and median of scales, text answers (5 queries),
-    only once `permissions.results_released`; names beside a named survey's text answers only
-    `with_names` (for its coordinators)."""
-    members = survey.network.memberships.count()
-    questions = survey_questions(survey)
-    results = SurveyResults(
+    """Per question: counts and percentages, mean and median of scales, text answers (1
+    query, 3 more on reading `questions`), only once `permissions.results_released`; names
+    beside a named survey's text answers only `with_names` (for its coordinators)."""
+    return SurveyResults(
         survey=survey,
         visible=permissions.results_released(survey),
         responses=survey.response_count,
-        members=members,
-        questions=[QuestionResult(question=question) for question in questions],
+        # Kept by the membership services, as the network's pages show it.
+        members=survey.network.member_count,
+        question_list=survey_questions(survey),
+        with_names=with_names,
     )
-    if not results.visible:
-        return results
+
+
+def _fill_results(survey: Survey, results: list[QuestionResult], *, with_names: bool) -> None:
     answers = Answer.objects.filter(survey=survey).order_by()
     answered = dict(
         answers.values("question_id")
@@ -177,7 +227,7 @@ def survey_results(survey: Survey, *, with_names: bool = False) -> SurveyResults
         .annotate(total=Count("id"))
     }
     texts = _text_answers(survey, with_names=with_names)
-    for result in results.questions:
+    for result in results:
         question = result.question
         result.answered = answered.get(question.pk, 0)
         if question.kind in TEXT_KINDS:
@@ -195,7 +245,6 @@ def survey_results(survey: Survey, *, with_names: bool = False) -> SurveyResults
                 sum(value * count for value, count in distribution) / result.answered, 2
             )
             result.median = _median(distribution)
-    return results
 
 
 def _text_answers(survey: Survey, *, with_names: bool) -> dict[int, list[TextAnswer]]:

@@ -329,14 +329,7 @@ def survey_results(request: HttpRequest, network_slug: str, pk: int) -> HttpResp
         return render(request, "evaluation/survey_results_pending.html", context, status=403)
     names = permissions.can_view_respondent_names(request.user, survey)
     results = selectors.survey_results(survey, with_names=names)
-    charts = {
-        f"chart-{result.question.pk}": result.chart_data()
-        for result in results.questions
-        if result.has_chart
-    }
-    context = _network_context(
-        request, survey.network, survey=survey, results=results, charts=charts
-    )
+    context = _network_context(request, survey.network, survey=survey, results=results)
     return render(request, "evaluation/survey_results.html", context)
 
 

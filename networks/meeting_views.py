@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +14,7 @@ from accounts.models import User
 from core.files import download_headers
 from core.permissions import require
 from networks import meetings, permissions, selectors
-from networks.calendar import calendar_bytes
+from networks.calendar import CalendarFile, calendar_bytes
 from networks.forms import (
     AttendanceForm,
     CancelMeetingForm,
@@ -231,9 +232,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404
-    meetings_list = selectors.calendar_meetings(feed.user)
-    content = calendar_bytes(meetings_list, name=_("Sieci — my meetings"))
-    return _ics_response(content, "sieci.ics")
+    calendar = CalendarFile(selectors.calendar_meetings(feed.user), name=_("Sieci — my meetings"))
+    # Calendars poll the feed: one that sends back the ETag of what it holds gets a 304.
+    response = get_conditional_response(request, etag=calendar.etag)
+    if response is None:
+        response = _ics_response(calendar.content(), "sieci.ics")
+    response["ETag"] = calendar.etag
+    return response
 
 
 # The signed token, not a session, says who answers: it works logged out. A GET only shows

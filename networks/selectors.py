@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.search import search_query
-from networks import app_settings, permissions
+from networks import app_settings, calendar, permissions
 from networks.models import (
     ActivityKind,
     ActivityLog,
@@ -512,13 +512,14 @@ def date_poll_page(user, poll: DatePoll) -> dict:
     }
 
 
-def calendar_meetings(user) -> QuerySet[Meeting]:
-    """Every meeting of the person's networks from the last 90 days on, for the calendar feed."""
+def calendar_meetings(user) -> QuerySet:
+    """Every meeting of the person's networks from the last 90 days on, for the calendar feed:
+    as rows of what their events show (`calendar.SHOWN_FIELDS`), in order."""
     return (
         Meeting.objects.filter(
             network__memberships__user=user,
             starts_at__gte=timezone.now() - timedelta(days=90),
         )
-        .select_related("network")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
+        .values_list(*calendar.SHOWN_FIELDS)
     )
