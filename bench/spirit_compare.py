@@ -78,6 +78,11 @@ RESULTS = Path(os.environ.get("BENCH_RESULTS", BASE_DIR / ".data" / "bench-spiri
 # BENCH_KEEP_DATABASES=1 keeps both databases after the run (to look at them; dropped by the next).
 KEEP = os.environ.get("BENCH_KEEP_DATABASES") == "1"
 OURS, SPIRIT = "ours: thread page", "Spirit: topic page"
+# BENCH_UNCACHED=1 adds a third server: ours with its fragment caches off (DummyCache),
+# every piece of the page rendered afresh for every request, as Spirit renders its page.
+UNCACHED = "ours: thread page, no fragment cache"
+UNCACHED_TOO = os.environ.get("BENCH_UNCACHED") == "1"
+LABELS = {OURS: "ours", SPIRIT: "Spirit", UNCACHED: "ours uncached"}
 ROLE = "member"  # a plain participant: no moderation controls, as Spirit's plain user
 
 
@@ -174,6 +179,27 @@ def check_page(url: str, login: dict, expect: list[str], keep: Path) -> int:
     return len(body)
 
 
+def side(name, slug, plan, expect, database_url, folder, env=None, command=None, **server):
+    """One server and page to measure: its plan file for locust, how to start and check it."""
+    plan_path = folder / f"{slug}-plan.json"
+    plan_path.write_text(json.dumps(plan), encoding="utf-8")
+    return {
+        "name": name,
+        "label": LABELS[name],
+        "slug": slug,
+        "page": name,
+        "plan": plan_path,
+        "url": plan["pages"][0]["url"],
+        "expect": expect,
+        "env": env,
+        "command": command,
+        "cwd": server.get("cwd", BASE_DIR),
+        "ready": server.get("ready", load.PING_PATH),
+        "database": DatabaseCpu(database_url),
+        "login": plan["logins"][ROLE][0],
+    }
+
+
 def measure(side: dict, round_folder: Path, redis_pid: int) -> dict:
     log_path = round_folder / f"{side['slug']}-gunicorn.log"
     server = start_server(log_path, side["command"], side["cwd"], side["env"], side["ready"])
@@ -217,8 +243,28 @@ def line(label: str, name: str, r: dict) -> str:
     )
 
 
+def ratios(rounds: list[dict], ours: str) -> dict:
+    """Spirit's CPU per request over ours, our req/s over Spirit's: per round (each pair
+    measured close together), and their median."""
+    cpu = [r[SPIRIT]["server_cpu_ms"] / r[ours]["server_cpu_ms"] for r in rounds]
+    rps = [r[ours]["rps"] / r[SPIRIT]["rps"] for r in rounds]
+    print(
+        f"{LABELS[ours]}: server CPU per request (app + PostgreSQL) Spirit / ours = "
+        f"{statistics.median(cpu):.2f} (rounds: {', '.join(f'{x:.2f}' for x in cpu)}); "
+        f"throughput ours / Spirit = {statistics.median(rps):.2f} "
+        f"(rounds: {', '.join(f'{x:.2f}' for x in rps)})"
+    )
+    return {
+        "spirit_cpu_over_ours": statistics.median(cpu),
+        "ours_rps_over_spirit": statistics.median(rps),
+        "per_round_cpu": cpu,
+        "per_round_rps": rps,
+    }
+
+
 def report(rounds: list[dict]) -> dict:
     keys = ("rps", "p50", "p95", "app_cpu_ms", "pg_cpu_ms", "server_cpu_ms", "redis_cpu_ms")
+    names = list(rounds[0])
     medians = {
         name: {key: statistics.median(r[name][key] for r in rounds) for key in keys}
         | {
@@ -227,27 +273,16 @@ def report(rounds: list[dict]) -> dict:
             "locust_cpu_ms": statistics.median(r[name]["locust_cpu_ms"] for r in rounds),
             "load_average": max(r[name]["load_average"] for r in rounds),
         }
-        for name in (OURS, SPIRIT)
+        for name in names
     }
     print(f"\n{HEADER}\n{'-' * len(HEADER)}")
-    for name in (OURS, SPIRIT):
-        print(line("median", name.split(":")[0], medians[name]))
-    # Per round, each pair measured back to back; then the median of the rounds' ratios.
-    cpu = [r[SPIRIT]["server_cpu_ms"] / r[OURS]["server_cpu_ms"] for r in rounds]
-    rps = [r[OURS]["rps"] / r[SPIRIT]["rps"] for r in rounds]
-    ratios = {
-        "spirit_cpu_over_ours": statistics.median(cpu),
-        "ours_rps_over_spirit": statistics.median(rps),
-        "per_round_cpu": cpu,
-        "per_round_rps": rps,
+    for name in names:
+        print(line("median", LABELS[name], medians[name]))
+    print()
+    return {
+        "medians": medians,
+        "ratios": {name: ratios(rounds, name) for name in names if name != SPIRIT},
     }
-    print(
-        f"\nServer CPU per request (app + PostgreSQL): Spirit / ours = "
-        f"{ratios['spirit_cpu_over_ours']:.2f} (rounds: {', '.join(f'{x:.2f}' for x in cpu)})\n"
-        f"Throughput: ours / Spirit = {ratios['ours_rps_over_spirit']:.2f} "
-        f"(rounds: {', '.join(f'{x:.2f}' for x in rps)})"
-    )
-    return {"medians": medians, "ratios": ratios}
 
 
 def main() -> int:
@@ -302,39 +337,27 @@ def main() -> int:
             "pages": [{"name": SPIRIT, "url": seeded["url"], "method": "GET", "data": {}}],
             "mixed": {},
         }
-        sides = []
-        for name, slug, the_plan, url_, expect_, env, command, cwd, database, ready in (
-            (OURS, "ours", ours_plan, url, expect, None, None, BASE_DIR, ours_url, load.PING_PATH),
-            (
+        spirit_command = [SPIRIT_PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+        sides = [
+            side(OURS, "ours", ours_plan, expect, ours_url, folder),
+            side(
                 SPIRIT,
                 "spirit",
                 spirit_plan,
-                seeded["url"],
                 seeded["expect"],
-                spirit_env,
-                [SPIRIT_PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "spirit_bench.wsgi"],
-                SPIRIT_DIR,
                 spirit_url,
-                "/",
+                folder,
+                env=spirit_env,
+                command=[*spirit_command, "spirit_bench.wsgi"],
+                cwd=SPIRIT_DIR,
+                ready="/",
             ),
-        ):
-            plan_path = folder / f"{slug}-plan.json"
-            plan_path.write_text(json.dumps(the_plan), encoding="utf-8")
+        ]
+        if UNCACHED_TOO:
+            uncached_plan = {**ours_plan, "pages": [{**ours_plan["pages"][0], "name": UNCACHED}]}
+            uncached_env = {**os.environ, "BENCH_NO_FRAGMENTS": "1"}
             sides.append(
-                {
-                    "name": name,
-                    "slug": slug,
-                    "page": name,
-                    "plan": plan_path,
-                    "url": url_,
-                    "expect": expect_,
-                    "env": env,
-                    "command": command,
-                    "cwd": cwd,
-                    "database": DatabaseCpu(database),
-                    "ready": ready,
-                    "login": the_plan["logins"][ROLE][0],
-                }
+                side(UNCACHED, "uncached", uncached_plan, expect, ours_url, folder, uncached_env)
             )
 
         print(
@@ -349,11 +372,11 @@ def main() -> int:
             round_folder = folder / f"round{number}"
             round_folder.mkdir()
             results = {}
-            for side in sides if number % 2 else sides[::-1]:
-                results[side["name"]] = measure(side, round_folder, redis.pid)
-                print(
-                    line(str(number), side["name"].split(":")[0], results[side["name"]]), flush=True
-                )
+            # Each round starts with the next side: each goes first as often as the others.
+            first = (number - 1) % len(sides)
+            for each in sides[first:] + sides[:first]:
+                results[each["name"]] = measure(each, round_folder, redis.pid)
+                print(line(str(number), each["label"], results[each["name"]]), flush=True)
             rounds.append(results)
         summary = report(rounds)
         RESULTS.write_text(
@@ -363,7 +386,7 @@ def main() -> int:
                     "server": load.settings_line(),
                     "seconds": SECONDS,
                     "concurrency": CONCURRENCY,
-                    "urls": {OURS: url, SPIRIT: seeded["url"]},
+                    "urls": {each["name"]: each["url"] for each in sides},
                     "rounds": rounds,
                     **summary,
                 },
