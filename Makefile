@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint format messages clean bench bench-queries lock audit bench-venv
+.PHONY: run test venv lint format messages clean bench bench-queries lock audit bench-venv bench-spirit
 
 run: $(STAMP)
 	$(PY) scripts/run.py
@@ -55,9 +55,21 @@ bench: bench-venv
 	SIECI_DATA_DIR=$(CURDIR)/.data/bench-$(BENCH_SCALE) DATABASE_URL=$(BENCH_DATABASE_URL) \
 		$(PY) scripts/with_database.py $(PY) bench/load.py
 
+# Our thread page against django-spirit 0.14.3's topic page (bench/spirit_compare.py), Spirit
+# in its own venv; the kept large data (BENCH_DATABASE_URL, or the embedded .data/bench-large).
+SPIRIT_VENV := .venv-spirit
+$(SPIRIT_VENV)/.installed: requirements-spirit.txt
+	test -x $(SPIRIT_VENV)/bin/python || $(PYTHON) -m venv $(SPIRIT_VENV)
+	$(SPIRIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-spirit.txt
+	touch $@
+
+bench-spirit: bench-venv $(SPIRIT_VENV)/.installed
+	SIECI_DATA_DIR=$(CURDIR)/.data/bench-large DATABASE_URL=$(BENCH_DATABASE_URL) \
+		$(PY) scripts/with_database.py $(PY) bench/spirit_compare.py
+
 # The query report (bench/queries.py) for the kept data sets of both scales side by side.
 bench-queries: $(STAMP)
 	$(PY) bench/queries.py --compare small large
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(SPIRIT_VENV) staticfiles .pytest_cache .ruff_cache

@@ -62,6 +62,7 @@ HOST = f"127.0.0.1:{PORT}"
 LOCUST = shlex.split(os.environ.get("BENCH_LOCUST", "")) or [PYTHON, "-m", "locust"]
 TICK = os.sysconf("SC_CLK_TCK")
 MIXED = "mixed load"
+PING_PATH = "/bench/ping/"
 
 
 def run(*args: str, **env: str) -> None:
@@ -270,15 +271,23 @@ def headers(login: dict) -> dict:
     }
 
 
-def start_server(log_path: Path) -> subprocess.Popen:
+def start_server(
+    log_path: Path,
+    command: list[str] | None = None,
+    cwd: Path = BASE_DIR,
+    env: dict | None = None,
+    ready: str = PING_PATH,
+) -> subprocess.Popen:
+    """gunicorn (ours, or `command`: bench/spirit_compare.py's Spirit), once `ready` answers."""
     log = open(log_path, "w")  # noqa: SIM115 (closed with the process)
     server = subprocess.Popen(  # noqa: S603 (our own fixed commands)
         [
-            *[PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"],
+            *(command or [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"]),
             # One line per request with its time in the server (µs), read by Meter.
             *["--access-logformat", 'ACCESS "%(r)s" %(s)s %(p)s %(D)s'],
         ],
-        cwd=BASE_DIR,
+        cwd=cwd,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -286,7 +295,7 @@ def start_server(log_path: Path) -> subprocess.Popen:
         try:
             with urllib.request.urlopen(  # noqa: S310 (our own loopback server)
                 urllib.request.Request(
-                    f"http://{HOST}/bench/ping/", headers={"X-Forwarded-Proto": "https"}
+                    f"http://{HOST}{ready}", headers={"X-Forwarded-Proto": "https"}
                 ),
                 timeout=2,
             ):

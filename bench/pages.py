@@ -30,6 +30,17 @@ class Page:
     per_user: bool = False
 
 
+def big_thread():
+    """The bench network's thread of 1,000 posts (bench/spirit_compare.py copies it to Spirit)."""
+    from forums.models import Thread
+
+    return Thread.objects.get(
+        network__slug=BENCH_NETWORK,
+        last_number__gte=BIG_THREAD_POSTS,
+        title__startswith="Ocenianie",
+    )
+
+
 def pages() -> list[Page]:
     """Every measured page, the minimal "ping" ceiling first."""
     from evaluation.models import Survey
@@ -38,7 +49,7 @@ def pages() -> list[Page]:
 
     network = Network.objects.get(slug=BENCH_NETWORK)
     threads = Thread.objects.filter(network=network).order_by("-last_number", "pk")
-    big = threads.get(last_number__gte=BIG_THREAD_POSTS, title__startswith="Ocenianie")
+    big = big_thread()
     # Replies go to another thread, so the measured thread page does not change under load.
     reply_to = threads.exclude(pk=big.pk).first()
     middle = max(1, big.page_count // 2)  # 1,000 posts: page 17 of 34

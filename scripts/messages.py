@@ -17,7 +17,14 @@ sys.path.insert(0, str(BASE_DIR / "scripts"))
 from fill_translations import fill  # noqa: E402
 
 APPS = ["core", "accounts", "notifications", "networks", "forums", "resources", "evaluation"]
-IGNORE = ["--ignore=.venv/*", "--ignore=.data/*", "--ignore=staticfiles/*", "--ignore=tests/*"]
+# .venv-spirit: django-spirit for bench/spirit_compare.py, with its own catalogues.
+IGNORE = [
+    "--ignore=.venv/*",
+    "--ignore=.venv-spirit/*",
+    "--ignore=.data/*",
+    "--ignore=staticfiles/*",
+    "--ignore=tests/*",
+]
 
 
 def run(*args: str, cwd: Path) -> None:
@@ -46,12 +53,12 @@ def main() -> None:
             run("makemessages", "-l", "pl", "-l", "en", "--no-obsolete", cwd=BASE_DIR / app)
     table = polish_table()
     for po_path in sorted(BASE_DIR.glob("**/locale/pl/LC_MESSAGES/django.po")):
-        if ".venv" in po_path.parts:
+        if any(part.startswith(".venv") for part in po_path.parts):
             continue
         fill(str(po_path), table, overwrite=False)
         # compilemessages skips a .mo newer than its .po; a merge can leave a stale one newer.
         po_path.with_suffix(".mo").unlink(missing_ok=True)
-    run("compilemessages", "--ignore=.venv", cwd=BASE_DIR)
+    run("compilemessages", "--ignore=.venv", "--ignore=.venv-spirit", cwd=BASE_DIR)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PL_FILES = sorted(
     path
     for path in BASE_DIR.glob("**/locale/pl/LC_MESSAGES/django.po")
-    if ".venv" not in path.parts
+    # .venv-spirit too (bench/spirit_compare.py): django-spirit's own catalogues.
+    if not any(part.startswith(".venv") for part in path.parts)
 )
 
 
