@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.search import search_query
-from networks import app_settings, permissions
+from networks import app_settings, page_keys, permissions
 from networks.models import (
     ActivityKind,
     ActivityLog,
@@ -64,7 +64,22 @@ def _network_with_membership(user, slug: str) -> Network | None:
     if membership is None:
         return None
     network = membership.network
+    membership.user = user
     network.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
+    if not permissions.can_view_network(user, network):
+        raise Http404
+    return network
+
+
+def get_network_with_membership(user, slug: str) -> Network:
+    """The network whose page the person may see, else 404, with their membership (or None)
+    remembered on it: one query for a member."""
+    network = _network_with_membership(user, slug)
+    if network is not None:
+        return network
+    network = get_object_or_404(Network.objects.select_related("topic"), slug=slug)
+    if user.is_authenticated:
+        network.__dict__.setdefault("_membership_cache", {})[user.pk] = None
     if not permissions.can_view_network(user, network):
         raise Http404
     return network
@@ -194,12 +209,14 @@ def network_page(user, network: Network) -> NetworkPage:
         page.goals = list(network.goal_items.all())
     if membership is not None:
         page.upcoming_meetings = list(
-            network.meetings.upcoming().annotate(**_rsvp_annotations(user))[:5]
+            network.meetings.upcoming().annotate(**_rsvp_annotations(user))[
+                : page_keys.NETWORK_PAGE_MEETINGS
+            ]
         )
         page.stage_changes = list(network.stage_changes.select_related("changed_by"))
         page.muted = network.pk in muted_network_ids(user=user)
         if permissions.can_view_outcomes(user, network):
-            page.latest_outcomes = list(outcomes_of(network)[:3])
+            page.latest_outcomes = list(outcomes_of(network)[: page_keys.NETWORK_PAGE_OUTCOMES])
     elif user.is_authenticated:
         page.pending_request = network.join_requests.filter(
             user=user, status=RequestStatus.PENDING
@@ -321,7 +338,7 @@ def my_networks(user) -> MyNetworks:
         .filter(network_id__in=network_ids)
         .select_related("network")
         .annotate(**_rsvp_annotations(user))
-        .order_by("starts_at")[:10]
+        .order_by("starts_at", "pk")[: page_keys.MY_NETWORKS_MEETINGS]
     )
     coordinated = permissions.networks_coordinated_by(user).values("pk")
     return MyNetworks(
