@@ -73,12 +73,13 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = permissions.membership_of(request.user, network)
     if membership is not None:
         services.membership_mark_visited(membership=membership)
-    # As on "my networks": the page's rows are fetched only when no cache holds it.
+    # The page's parts are cached under digests of what they show (`keys`); `page` fetches
+    # a part's rows only when no cache holds it.
     context = {
         "network": network,
         "membership": membership,
-        "page_key": page_keys.network_page_key(request.user, network),
-        "page": SimpleLazyObject(lambda: selectors.network_page(request.user, network)),
+        "keys": page_keys.network_page_keys(request.user, network),
+        "page": selectors.network_page(request.user, network),
         "join_form": JoinRequestForm(),
     }
     return render(request, "networks/network_detail.html", context)
@@ -179,7 +180,15 @@ def join_request_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
         page = selectors.network_page(request.user, network)
-        context = {"page": page, "network": network, "membership": None, "join_form": form}
+        # Sent back with the person's message and its errors: rendered afresh, never cached.
+        context = {
+            "page": page,
+            "network": network,
+            "membership": None,
+            "join_form": form,
+            "keys": page_keys.network_page_keys(request.user, network),
+            "render_afresh": True,
+        }
         return render(request, "networks/network_detail.html", context, status=400)
     return _service_action(
         request,

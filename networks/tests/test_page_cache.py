@@ -325,3 +325,18 @@ def test_both_pages_take_few_queries_whatever_the_size(client, busy, people, who
     # only when no cache holds it.
     assert warm_page <= 4 and warm_mine <= 2, counts
     assert cold_page <= 13 and cold_mine <= 7, counts
+
+
+def test_a_join_request_sent_back_with_errors_is_never_served_to_anyone_else(
+    client, busy, outsider
+):
+    client.force_login(outsider)
+    url = reverse("networks:request", kwargs={"slug": busy.slug})
+    refused = client.post(url, {"message": "Tajemnica " + "x" * 2000})
+    assert refused.status_code == 400
+    assert "Tajemnica" in refused.content.decode()
+    client.force_login(UserFactory())
+    again = client.post(url, {"message": "y" * 2001})
+    assert again.status_code == 400
+    assert "Tajemnica" not in again.content.decode()
+    assert "Tajemnica" not in _html(client, _detail(busy))
