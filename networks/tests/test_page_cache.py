@@ -340,3 +340,16 @@ def test_a_join_request_sent_back_with_errors_is_never_served_to_anyone_else(
     assert again.status_code == 400
     assert "Tajemnica" not in again.content.decode()
     assert "Tajemnica" not in _html(client, _detail(busy))
+
+
+def test_a_changed_answer_fetches_only_the_meetings_again(client, busy, coordinator, member):
+    client.force_login(member)
+    url = _detail(busy)
+    _html(client, url)
+    warm = _queries(client, url)
+    meetings.rsvp_answer(meeting=_meeting(busy), user=coordinator, answer=Answer.MAYBE)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    fetched = [q["sql"] for q in queries.captured_queries[warm:]]
+    assert len(queries) == warm + 1, fetched
+    assert "networks_meeting" in fetched[0]
