@@ -65,7 +65,7 @@ def _network_with_membership(user, slug: str) -> Network | None:
     if membership is None:
         return None
     network = membership.network
-    membership.user = user
+    membership.user = user  # the person asking: no query when a service needs them
     network.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
     if not permissions.can_view_network(user, network):
         raise Http404
