@@ -200,6 +200,13 @@ CACHES["fragments_local"] = {
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# What one process may remember for itself, where a forgotten entry only costs a query
+# (the days a member's visit has been counted).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 
 # Sessions are read from Redis (written through to the database, which keeps them when
 # Redis is emptied): one query less on every page of a logged-in person.

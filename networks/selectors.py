@@ -22,10 +22,11 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.search import search_query
-from networks import app_settings, calendar, permissions
+from networks import app_settings, calendar, page_keys, permissions
 from networks.models import (
     ActivityKind,
     ActivityLog,
@@ -64,7 +65,22 @@ def _network_with_membership(user, slug: str) -> Network | None:
     if membership is None:
         return None
     network = membership.network
+    membership.user = user  # the person asking: no query when a service needs them
     network.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
+    if not permissions.can_view_network(user, network):
+        raise Http404
+    return network
+
+
+def get_network_with_membership(user, slug: str) -> Network:
+    """The network whose page the person may see, else 404, with their membership (or None)
+    remembered on it: one query for a member."""
+    network = _network_with_membership(user, slug)
+    if network is not None:
+        return network
+    network = get_object_or_404(Network.objects.select_related("topic"), slug=slug)
+    if user.is_authenticated:
+        network.__dict__.setdefault("_membership_cache", {})[user.pk] = None
     if not permissions.can_view_network(user, network):
         raise Http404
     return network
@@ -161,50 +177,66 @@ def _coordinators_prefetch() -> Prefetch:
     )
 
 
-@dataclass
-class NetworkPage:
-    network: Network
-    membership: Membership | None
-    coordinators: list[Membership]
-    upcoming_meetings: list[Meeting] = field(default_factory=list)
-    goals: list[Goal] = field(default_factory=list)
-    stage_changes: list[StageChange] = field(default_factory=list)
-    pending_request: JoinRequest | None = None
-    guidance: str = ""
-    muted: bool = False
-    latest_outcomes: list[Outcome] = field(default_factory=list)
-
-
 def outcomes_of(network: Network) -> QuerySet[Outcome]:
     """What the network's members applied in practice, the latest first (with who and what for)."""
     return network.outcomes.select_related("author", "goal", "commented_by")
 
 
-def network_page(user, network: Network) -> NetworkPage:
-    """Everything a network's page shows; member-only parts only for members."""
-    membership = permissions.membership_of(user, network)
-    coordinators = list(permissions.coordinator_memberships(network).select_related("user"))
-    page = NetworkPage(
-        network=network,
-        membership=membership,
-        coordinators=coordinators,
-        guidance=STAGE_GUIDANCE[Stage(network.stage)],
-    )
-    if permissions.can_view_plan(user, network):
-        page.goals = list(network.goal_items.all())
-    if membership is not None:
-        page.upcoming_meetings = list(
-            network.meetings.upcoming().annotate(**_rsvp_annotations(user))[:5]
-        )
-        page.stage_changes = list(network.stage_changes.select_related("changed_by"))
-        page.muted = network.pk in muted_network_ids(user=user)
-        if permissions.can_view_outcomes(user, network):
-            page.latest_outcomes = list(outcomes_of(network)[:3])
-    elif user.is_authenticated:
-        page.pending_request = network.join_requests.filter(
-            user=user, status=RequestStatus.PENDING
+class NetworkPage:
+    """Everything a network's page shows, each part fetched when the page first shows it (a
+    part that the cache holds asks for nothing); member-only parts only for members."""
+
+    def __init__(self, user, network: Network):
+        self.user = user
+        self.network = network
+        self.membership = permissions.membership_of(user, network)
+        self.guidance = STAGE_GUIDANCE[Stage(network.stage)]
+
+    @cached_property
+    def coordinators(self) -> list[Membership]:
+        return list(permissions.coordinator_memberships(self.network).select_related("user"))
+
+    @cached_property
+    def goals(self) -> list[Goal]:
+        if not permissions.can_view_plan(self.user, self.network):
+            return []
+        return list(self.network.goal_items.all())
+
+    @cached_property
+    def upcoming_meetings(self) -> list[Meeting]:
+        if self.membership is None:
+            return []
+        meetings = self.network.meetings.upcoming().annotate(**_rsvp_annotations(self.user))
+        return list(meetings[: page_keys.NETWORK_PAGE_MEETINGS])
+
+    @cached_property
+    def stage_changes(self) -> list[StageChange]:
+        if self.membership is None:
+            return []
+        return list(self.network.stage_changes.select_related("changed_by"))
+
+    @cached_property
+    def muted(self) -> bool:
+        return self.membership is not None and self.network.pk in muted_network_ids(user=self.user)
+
+    @cached_property
+    def latest_outcomes(self) -> list[Outcome]:
+        if self.membership is None or not permissions.can_view_outcomes(self.user, self.network):
+            return []
+        return list(outcomes_of(self.network)[: page_keys.NETWORK_PAGE_OUTCOMES])
+
+    @cached_property
+    def pending_request(self) -> JoinRequest | None:
+        if self.membership is not None or not self.user.is_authenticated:
+            return None
+        return self.network.join_requests.filter(
+            user=self.user, status=RequestStatus.PENDING
         ).first()
-    return page
+
+
+def network_page(user, network: Network) -> NetworkPage:
+    """The network's page for the person (its parts are fetched as the page shows them)."""
+    return NetworkPage(user, network)
 
 
 def _rsvp_annotations(user) -> dict:
@@ -321,7 +353,7 @@ def my_networks(user) -> MyNetworks:
         .filter(network_id__in=network_ids)
         .select_related("network")
         .annotate(**_rsvp_annotations(user))
-        .order_by("starts_at")[:10]
+        .order_by("starts_at", "pk")[: page_keys.MY_NETWORKS_MEETINGS]
     )
     coordinated = permissions.networks_coordinated_by(user).values("pk")
     return MyNetworks(

@@ -8,13 +8,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.sections import profile_sections
 from core.permissions import require
-from networks import permissions, selectors, services, stage_tasks
+from networks import page_keys, permissions, selectors, services, stage_tasks
 from networks.forms import (
     CatalogueFilterForm,
     DecisionForm,
@@ -47,9 +48,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_networks(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "networks/my_networks.html", {"mine": selectors.my_networks(request.user)}
-    )
+    # The page is cached under a digest of what it shows; its rows are fetched only when
+    # no cache holds it (inside the template's fragment).
+    context = {
+        "page_key": page_keys.my_networks_key(request.user),
+        "mine": SimpleLazyObject(lambda: selectors.my_networks(request.user)),
+    }
+    return render(request, "networks/my_networks.html", context)
 
 
 @login_required
@@ -64,12 +69,19 @@ def network_create(request: HttpRequest) -> HttpResponse:
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    network = selectors.get_network_for_user(request.user, slug)
-    page = selectors.network_page(request.user, network)
-    if page.membership is not None:
-        services.membership_mark_visited(membership=page.membership)
-    context = {"page": page, "network": network, "membership": page.membership}
-    context["join_form"] = JoinRequestForm()
+    network = selectors.get_network_with_membership(request.user, slug)
+    membership = permissions.membership_of(request.user, network)
+    if membership is not None:
+        services.membership_mark_visited(membership=membership)
+    # The page's parts are cached under digests of what they show (`keys`); `page` fetches
+    # a part's rows only when no cache holds it.
+    context = {
+        "network": network,
+        "membership": membership,
+        "keys": page_keys.network_page_keys(request.user, network),
+        "page": selectors.network_page(request.user, network),
+        "join_form": JoinRequestForm(),
+    }
     return render(request, "networks/network_detail.html", context)
 
 
@@ -168,7 +180,15 @@ def join_request_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
         page = selectors.network_page(request.user, network)
-        context = {"page": page, "network": network, "membership": None, "join_form": form}
+        # Sent back with the person's message and its errors: rendered afresh, never cached.
+        context = {
+            "page": page,
+            "network": network,
+            "membership": None,
+            "join_form": form,
+            "keys": page_keys.network_page_keys(request.user, network),
+            "render_afresh": True,
+        }
         return render(request, "networks/network_detail.html", context, status=400)
     return _service_action(
         request,

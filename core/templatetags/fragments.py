@@ -13,9 +13,10 @@ class FragmentNode(template.Node):
         self.values = values
 
     def render(self, context) -> str:
-        if context.get("csrf_token") is None:
+        if context.get("csrf_token") is None or context.get("render_afresh"):
             # Rendered without a request (an e-mail, a bare Context): its forms have no token,
-            # and such a copy must not be served to a page whose forms need one.
+            # and such a copy must not be served to a page whose forms need one. A page sent
+            # back with what the person typed and its errors is theirs alone.
             return self.nodelist.render(context)
         key = fragments.key(self.name, [value.resolve(context) for value in self.values])
 

@@ -1,5 +1,6 @@
 """Who belongs: joining, requests, invitations, leaving, removing, roles, visits."""
 
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -29,6 +30,9 @@ from notifications import mail
 from notifications.eligibility import email_eligible
 from notifications.models import Category
 from notifications.services import notifications_mark_item_read, notify
+
+# How long a process remembers that it has counted a member's visit of the day.
+VISIT_MEMORY = 24 * 60 * 60
 
 
 def _add_member(*, network: Network, user: User, role: str = Role.PARTICIPANT) -> Membership:
@@ -281,4 +285,12 @@ def membership_mark_visited(*, membership: Membership) -> None:
     """Remember the visit, for "unread activity", and count it once a day for statistics."""
     now = timezone.now()
     Membership.objects.filter(pk=membership.pk).update(last_visited_at=now)
-    activity_record(network_id=membership.network_id, user=membership.user, kind=ActivityKind.VISIT)
+    # The day's visit is one row (a unique constraint): a process that has written it
+    # spares the database the repeats; another process, or a forgotten entry, only
+    # tries once more.
+    counted = f"visit:{membership.network_id}:{membership.user_id}:{timezone.localdate(now)}"
+    if caches["local"].get(counted) is None:
+        activity_record(
+            network_id=membership.network_id, user=membership.user, kind=ActivityKind.VISIT
+        )
+        caches["local"].set(counted, True, VISIT_MEMORY)
