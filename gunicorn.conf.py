@@ -29,6 +29,7 @@ preload_app = True
 
 
 def when_ready(server):
-    from core.search import warm_up
+    # In the parent, after the app is loaded and before any worker is forked.
+    from core.warmup import warm_up
 
     warm_up()
