@@ -17,8 +17,9 @@ worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-# Recycle workers now and then so a slow leak cannot grow without bound.
-max_requests = 2000
+# Recycle workers now and then so a slow leak cannot grow without bound (0: never; the
+# load bench measures pages without restarts, see bench/runs.py).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
