@@ -338,7 +338,7 @@ _POST_READ = tuple(
 def _page_posts(thread: Thread, start: int) -> list[Post]:
     """The posts numbered [start, start + 30) of any status, with their authors, quoted
     numbers and attachments (one query), from the shared cache while the thread's
-    ThreadVersion stays the same."""
+    ThreadVersion stays the same (pages without an anonymous post only)."""
     version = getattr(thread, "posts_version", None)
     if version is None:  # not asked for (or no post since): read, not cached
         return _read_page_posts(thread, start)
@@ -347,7 +347,10 @@ def _page_posts(thread: Thread, start: int) -> list[Post]:
     if key in found:
         return found[key]
     posts = _read_page_posts(thread, start)
-    fragments.set_many({key: posts}, PAGE_POSTS_TIMEOUT)
+    # An anonymous post's author is kept in the post's row alone (docs/anonymity.md): a
+    # page holding one is read each time, never copied into a cache.
+    if not any(post.is_anonymous for post in posts):
+        fragments.set_many({key: posts}, PAGE_POSTS_TIMEOUT)
     return posts
 
 

@@ -54,13 +54,14 @@ BEGIN
 END $$;
 
 -- Only a change of what a post shows of its author (the name, the erasure); a login's
--- last_login costs the join of one row.
+-- last_login costs the join of one row. Anonymous posts are left out: no cached page
+-- holds one, and a number changing with a person's name would tell where they wrote.
 CREATE FUNCTION forums_authors_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM forums_bump_threads(ARRAY(
         SELECT DISTINCT post.thread_id FROM forums_post post
-        WHERE post.author_id IN (
+        WHERE NOT post.is_anonymous AND post.author_id IN (
             SELECT changed_new.id FROM changed_new JOIN changed_old USING (id)
             WHERE changed_new.display_name IS DISTINCT FROM changed_old.display_name
                OR changed_new.erased_at IS DISTINCT FROM changed_old.erased_at

@@ -107,3 +107,40 @@ def test_no_author_e_mail_or_password_is_cached(client, thread, member, other_me
     for posts in cached:
         for post in posts:
             assert post.author.get_deferred_fields() >= {"email", "password"}
+
+
+@pytest.fixture
+def anonymous_reply(network, thread, other_member):
+    network.allow_anonymous_posts = True
+    network.save()
+    return services.thread_reply(
+        thread=thread, author=other_member, body="Anonimowo", anonymous=True
+    )
+
+
+def _cached_pages() -> list:
+    return [key for key in caches["fragments_local"]._cache if "page-posts" in key]
+
+
+def test_a_page_with_an_anonymous_post_is_never_cached(
+    client, thread, member, other_member, anonymous_reply
+):
+    assert "Anonimowo" in view(client, member, thread)
+    view(client, member, thread)
+    assert _cached_pages() == []
+    assert other_member.display_name not in article(view(client, member, thread), anonymous_reply)
+
+
+def test_renaming_someone_does_not_touch_threads_they_wrote_in_anonymously(
+    network, member, other_member
+):
+    network.allow_anonymous_posts = True
+    network.save()
+    hidden_in = services.thread_create(
+        network=network, author=member, title="Inny", body="Początek"
+    )
+    services.thread_reply(thread=hidden_in, author=other_member, body="Sekret", anonymous=True)
+    before = _version(hidden_in)
+    User.objects.filter(pk=other_member.pk).update(display_name="Ktoś Nowy")
+    # A database reader watching the numbers must not learn where she wrote anonymously.
+    assert _version(hidden_in) == before
