@@ -7,31 +7,29 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from evaluation.selectors import surveys_to_answer_for_digests
-from notifications.digest import DigestItem, Reader
+from notifications.digest import DigestItem, Reader, described_once
 
 
 def surveys_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int, list[DigestItem]]:
     """Open surveys of each reader's networks they have not answered yet, by user id (one query)."""
-    made: dict[int, DigestItem] = {}  # a survey waiting for many readers is described once
 
     def item(survey) -> DigestItem:
-        if survey.pk not in made:
-            closes = formats.date_format(timezone.localtime(survey.closes_at), "DATETIME_FORMAT")
-            made[survey.pk] = DigestItem(
-                key=f"evaluation.survey:{survey.pk}",
-                title=survey.title,
-                url=survey.get_absolute_url(),
-                network_id=survey.network_id,
-                network_name=survey.network.name,
-                when=survey.opens_at,
-                summary=_("Open until %(when)s") % {"when": closes},
-            )
-        return made[survey.pk]
+        closes = formats.date_format(timezone.localtime(survey.closes_at), "DATETIME_FORMAT")
+        return DigestItem(
+            key=f"evaluation.survey:{survey.pk}",
+            title=survey.title,
+            url=survey.get_absolute_url(),
+            network_id=survey.network_id,
+            network_name=survey.network.name,
+            when=survey.opens_at,
+            summary=_("Open until %(when)s") % {"when": closes},
+        )
 
-    return {
-        reader_id: [item(survey) for survey in surveys]
-        for reader_id, surveys in surveys_to_answer_for_digests(readers, until).items()
-    }
+    by_reader = surveys_to_answer_for_digests(readers, until)
+    return described_once(
+        ((reader_id, survey) for reader_id, surveys in by_reader.items() for survey in surveys),
+        item,
+    )
 
 
 def surveys_to_answer(user, since: datetime, until: datetime) -> list[DigestItem]:

@@ -8,7 +8,7 @@ from django.db.models.functions import RowNumber
 from django.utils import formats, timezone
 
 from networks.models import Meeting
-from notifications.digest import DigestItem, Reader, readers_since
+from notifications.digest import DigestItem, Reader, described_once, readers_since
 
 DIGEST_LIMIT = 20
 
@@ -34,23 +34,18 @@ def meetings_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int
         .only("title", "starts_at", "network__name", "network__slug")
         .order_by("reader_id", "rank")
     )
-    made: dict[int, DigestItem] = {}  # a meeting new to many readers is described once
-    found: dict[int, list[DigestItem]] = {}
-    for meeting in meetings:
-        if meeting.pk not in made:
-            made[meeting.pk] = DigestItem(
-                key=f"networks.meeting:{meeting.pk}",
-                title=meeting.title,
-                url=meeting.get_absolute_url(),
-                network_id=meeting.network_id,
-                network_name=meeting.network.name,
-                when=meeting.starts_at,
-                summary=formats.date_format(
-                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
-                ),
-            )
-        found.setdefault(meeting.reader_id, []).append(made[meeting.pk])
-    return found
+    return described_once(
+        ((meeting.reader_id, meeting) for meeting in meetings),
+        lambda meeting: DigestItem(
+            key=f"networks.meeting:{meeting.pk}",
+            title=meeting.title,
+            url=meeting.get_absolute_url(),
+            network_id=meeting.network_id,
+            network_name=meeting.network.name,
+            when=meeting.starts_at,
+            summary=formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"),
+        ),
+    )
 
 
 def meetings_ahead(user, since: datetime, until: datetime) -> list[DigestItem]:

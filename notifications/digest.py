@@ -18,12 +18,13 @@ of notifications.eligibility.may_email, as for every other e-mail.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, reduce
 from itertools import islice
 from operator import or_
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -137,6 +138,20 @@ def readers_since(readers: Sequence[Reader], *, reader: str, after: str) -> Q:
     return reduce(
         or_, (Q(**{f"{reader}__in": ids, after: since}) for since, ids in by_since.items())
     )
+
+
+def described_once(
+    rows: Iterable[tuple[int, Any]], describe: Callable[[Any], DigestItem]
+) -> dict[int, list[DigestItem]]:
+    """Each reader's items from (reader id, row) pairs, each row (by pk) described once
+    however many readers it is new to."""
+    made: dict[int, DigestItem] = {}
+    found: dict[int, list[DigestItem]] = {}
+    for reader_id, row in rows:
+        if row.pk not in made:
+            made[row.pk] = describe(row)
+        found.setdefault(reader_id, []).append(made[row.pk])
+    return found
 
 
 def local_zone() -> ZoneInfo:

@@ -8,7 +8,7 @@ from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from notifications.digest import DigestItem, Reader, readers_since
+from notifications.digest import DigestItem, Reader, described_once, readers_since
 from resources.models import Resource
 
 DIGEST_LIMIT = 50
@@ -40,21 +40,18 @@ def materials_for_digests(
         .only("title", "created_at", "description_html", "network__name")
         .order_by("reader_id", "rank")
     )
-    made: dict[int, DigestItem] = {}  # a material new to many readers is described once
-    found: dict[int, list[DigestItem]] = {}
-    for resource in resources:
-        if resource.pk not in made:
-            made[resource.pk] = DigestItem(
-                key=f"resources.resource:{resource.pk}",
-                title=resource.title,
-                url=resource.get_absolute_url(),
-                network_id=resource.network_id,
-                network_name=resource.network.name,
-                when=resource.created_at,
-                summary=Truncator(strip_tags(resource.description_html)).chars(200),
-            )
-        found.setdefault(resource.reader_id, []).append(made[resource.pk])
-    return found
+    return described_once(
+        ((resource.reader_id, resource) for resource in resources),
+        lambda resource: DigestItem(
+            key=f"resources.resource:{resource.pk}",
+            title=resource.title,
+            url=resource.get_absolute_url(),
+            network_id=resource.network_id,
+            network_name=resource.network.name,
+            when=resource.created_at,
+            summary=Truncator(strip_tags(resource.description_html)).chars(200),
+        ),
+    )
 
 
 def new_materials_for_digest(user, since: datetime, until: datetime) -> list[DigestItem]:
