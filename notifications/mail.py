@@ -113,16 +113,25 @@ def email_build(
         subject_text = _subject(subject, subject_params)
         body_text = render_to_string(f"{template}.txt", full_context)
         body_html = html_inline(render_to_string(f"{template}.html", full_context))
+    return _record(
+        user, kind, category, item_key, subject_text, body_text, body_html, all_headers, attachments
+    )
+
+
+def _record(
+    user, kind, category, item_key, subject, body_text, body_html, headers, attachments
+) -> EmailRecord:
+    """An unsaved e-mail to the person (email_build, emails_build)."""
     return EmailRecord(
         user=user,
         to_address=user.email,
-        subject=subject_text,
+        subject=subject,
         category=category,
         item_key=item_key,
         kind=kind,
         body_text=body_text,
         body_html=body_html,
-        headers=all_headers,
+        headers=headers,
         attachments=attachments or [],
     )
 
@@ -199,17 +208,16 @@ def emails_build(
             body_text = body_text.replace(mark, values[key])
             body_html = body_html.replace(mark, escape(values[key]))
         records.append(
-            EmailRecord(
-                user=user,
-                to_address=user.email,
-                subject=subject_text,
-                category=category,
-                item_key=item_key,
-                kind=kind,
-                body_text=body_text,
-                body_html=html_inline(body_html),
-                headers=all_headers,
-                attachments=attachments or [],
+            _record(
+                user,
+                kind,
+                category,
+                item_key,
+                subject_text,
+                body_text,
+                html_inline(body_html),
+                all_headers,
+                attachments,
             )
         )
     return records
