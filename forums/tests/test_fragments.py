@@ -301,9 +301,10 @@ def _clear_caches():
 def test_thread_page_queries_are_the_same_for_1_and_30_posts(
     client, network, member, other_member, coordinator, who, django_assert_max_num_queries
 ):
-    """First views (nothing cached, the read position written): session, person, membership
-    with network, thread with read state and following, posts, the unread notifications,
-    the read position. Views of what was read: no write, the count from the cache."""
+    """First views (nothing cached, the read position written): session, person, the thread
+    with its network, the membership, read state and following (one query), posts, the
+    unread notifications, the read position. Views of what was read: no write, the count
+    from the cache."""
     reader = {"member": other_member, "coordinator": coordinator}[who]
     one = thread_with_posts(network, member)
     full = thread_with_posts(network, member, replies=29)
@@ -311,11 +312,11 @@ def test_thread_page_queries_are_the_same_for_1_and_30_posts(
     first_views = []
     for thread in (one, full):
         _clear_caches()
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(6):
             first_views.append(_queries(client, thread.get_absolute_url()))
     assert len(first_views[0]) == len(first_views[1])
     for thread in (one, full):
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(4):
             again = _queries(client, thread.get_absolute_url())
         assert not [sql for sql in again if "INSERT" in sql or "UPDATE" in sql]
 
