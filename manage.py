@@ -13,8 +13,20 @@ def main() -> None:
         from devdb import ensure_database_url
 
         ensure_database_url()
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        # Django keeps a settings error to itself and fails later with another one
+        # ("Models aren't loaded yet" from makemigrations): say the real one.
+        settings.INSTALLED_APPS  # noqa: B018
+    except ImproperlyConfigured as error:
+        sys.exit(
+            f"Settings: {error}\n"
+            "Locally, run with DEBUG=1 (make run and make test do); in production, set the "
+            "variables listed in .env.example."
+        )
     execute_from_command_line(sys.argv)
 
 
