@@ -146,6 +146,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Statements bound and prepared by the server (psycopg 3): PostgreSQL plans each kind of
+# statement once per connection, not at every execution. For the short queries pages make,
+# planning was most of the database's work (the thread page's query: 0.48 ms planning,
+# 0.08 ms running); prepared, the thread page costs PostgreSQL 0.15 ms instead of 1.4 ms.
+# DATABASE_PREPARED=0 turns it off behind a pooler that cannot keep prepared statements
+# (PgBouncer in transaction mode before 1.21).
+if env_bool("DATABASE_PREPARED", default=True):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=5,  # psycopg's default, which Django turns off
+    )
 # DATABASE_POOL_SIZE=n: each process keeps a pool of up to n connections (psycopg_pool,
 # psycopg[pool]) shared by its threads, instead of one persistent connection per thread
 # (README "Performance"). 0, the default, leaves pooling off.
