@@ -329,18 +329,27 @@ def _count(filters: BankFilters) -> tuple[dict, list[int]]:
     return counts, ids
 
 
+# The public ones among the facet's networks, compiled once (core.statements): compiling the
+# queryset cost twice what reading it does.
+_PUBLIC_NETWORKS = statements.CompiledRead(
+    lambda: (
+        Network.objects.filter(pk__in=statements.ids("ids"), visibility=Visibility.PUBLIC)
+        .order_by()
+        .values_list("pk", "slug", "name")
+    )
+)
+
+
 def _network_facet(counts: list[tuple[int, int]]) -> list[tuple[str, str, int]]:
     """Names and slugs read fresh (1 query), so a network hidden since the counts were cached
     drops out at once instead of when the cache expires."""
     if not counts:
         return []
     public = {
-        network.pk: network
-        for network in Network.objects.filter(
-            pk__in=[pk for pk, _count in counts], visibility=Visibility.PUBLIC
-        ).only("pk", "slug", "name")
+        pk: (slug, name)
+        for pk, slug, name in _PUBLIC_NETWORKS.rows(ids=[pk for pk, _count in counts])
     }
-    return [(public[pk].slug, public[pk].name, count) for pk, count in counts if pk in public]
+    return [(*public[pk], count) for pk, count in counts if pk in public]
 
 
 # --- the shared cache of searches ----------------------------------------------------
