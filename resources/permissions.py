@@ -7,9 +7,9 @@ they see and decide on materials that an author submitted to the public bank.
 from networks.models import Network
 from networks.permissions import (
     can_contribute,
+    coordinates_a_network,
     is_coordinator,
     is_member,
-    networks_coordinated_by,
 )
 from resources.models import Resource, ResourceFile, Status
 
@@ -119,4 +119,4 @@ def can_curate_any(user, obj=None) -> bool:
     """Staff and coordinators have a queue of materials submitted to the bank."""
     if not user.is_authenticated:
         return False
-    return can_curate_every_network(user) or networks_coordinated_by(user).exists()
+    return can_curate_every_network(user) or coordinates_a_network(user)

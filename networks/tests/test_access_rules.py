@@ -1,10 +1,12 @@
 """One rule per decision: goals and plan, coordinators, members' controls."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from networks import permissions, services
-from networks.models import Membership, Role
+from networks.models import Membership, Network, Role, Visibility
+from networks.tests.factories import MembershipFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,39 @@ def test_coordinators_are_found_one_way(network, coordinator, member, expert):
     assert not permissions.networks_coordinated_by(member).exists()
     assert permissions.is_coordinator(coordinator, network)
     assert not permissions.is_coordinator(expert, network)
+
+
+def test_coordinating_any_network_is_answered_as_networks_coordinated_by(
+    network, coordinator, member, people
+):
+    for person in people.values():
+        person = person or AnonymousUser()
+        expected = person.is_authenticated and permissions.networks_coordinated_by(person).exists()
+        assert permissions.coordinates_a_network(person) == expected
+    assert permissions.coordinates_a_network(coordinator)
+    assert not permissions.coordinates_a_network(member)
+    membership = Membership.objects.get(network=network, user=member)
+    services.membership_change_role(membership=membership, by=coordinator, role=Role.COORDINATOR)
+    assert permissions.coordinates_a_network(member)  # read each time, never kept
+
+
+def test_memberships_primed_for_a_list_are_those_asked_one_by_one(coordinator, member, outsider):
+    hidden = [NetworkFactory(visibility=Visibility.HIDDEN) for _ in range(3)]
+    MembershipFactory(network=hidden[0], user=member, role=Role.EXPERT)
+    MembershipFactory(network=hidden[2], user=member)
+    for person in (member, outsider, coordinator):
+        primed = [Network.objects.get(pk=network.pk) for network in hidden]
+        permissions.prime_memberships(person, [*primed, primed[0]])
+        for network, fresh in zip(primed, hidden, strict=True):
+            cached = network.__dict__["_membership_cache"][person.pk]
+            expected = Membership.objects.filter(network=fresh, user=person).first()
+            assert cached == expected
+            if expected:
+                assert (cached.role, cached.joined_at, cached.user_id) == (
+                    expected.role,
+                    expected.joined_at,
+                    expected.user_id,
+                )
 
 
 def test_the_member_list_preselects_each_member_s_role_for_coordinators(

@@ -3,13 +3,18 @@ cached search at once, popular searches are counted again before anyone asks, an
 search reads its page by primary key in the ranked order."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import connection
+from django.template.loader import get_template
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from accounts.tests.factories import UserFactory
 from networks.models import Role, Visibility
-from networks.tests.factories import MembershipFactory, NetworkFactory
+from networks.tests.factories import MembershipFactory, NetworkFactory, TopicFactory
 from resources import bank_search, services
 from resources.bank_search import BankFilters, bank_page, bank_results
 from resources.models import Resource
@@ -245,3 +250,88 @@ def _facets(page: str) -> str:
 
 def _fragment_keys() -> list[str]:
     return list(caches["fragments_local"]._cache)
+
+
+def _card_html(resource, viewer) -> str:
+    request = RequestFactory().get("/")
+    request.user = viewer or AnonymousUser()
+    return get_template(bank_search.CARD_TEMPLATE).render(
+        {"resource": resource, "request": request}
+    )
+
+
+def test_a_card_made_from_its_rows_is_the_card_of_the_material_as_the_orm_reads_it(
+    people, network, member
+):
+    hidden = NetworkFactory(visibility=Visibility.HIDDEN, name="Sieć Ukryta")
+    MembershipFactory(network=hidden, user=member)
+    erased = UserFactory(display_name="Ktoś", erased_at=timezone.now())
+    nameless = UserFactory(display_name="")
+    materials = [
+        ResourceFactory(network=network, author=member, rating_count=3, rating_average=4.33),
+        ResourceFactory(network=hidden, author=erased, topic=TopicFactory(name_en="Film")),
+        ResourceFactory(network=network, author=nameless, topic=None, levels=["adult", "x"]),
+    ]
+    ids = [material.pk for material in reversed(materials)]
+    cards = bank_search._by_ids(ids)
+    assert [card.pk for card in cards] == ids
+    full = {
+        material.pk: material
+        for material in Resource.objects.select_related("network", "topic", "author")
+    }
+    for viewer in people.values():
+        for language in ("pl", "en"):
+            with translation.override(language):
+                for card in cards:
+                    read = full[card.pk]
+                    assert _card_html(card, viewer) == _card_html(read, viewer)
+                    assert bank_search._card_key(card, "lekcji", True, language) == (
+                        bank_search._card_key(read, "lekcji", True, language)
+                    )
+
+
+def test_a_cached_card_of_a_hidden_network_names_it_only_to_its_members_and_staff(
+    client, on_commit, coordinator, member, outsider, staff_user
+):
+    hidden = NetworkFactory(
+        coordinator=coordinator, visibility=Visibility.HIDDEN, name="Sieć Tajemnicza"
+    )
+    MembershipFactory(network=hidden, user=member)
+    _published(on_commit, hidden, member, coordinator, title="Scenariusz lekcji – ułamki")
+    seen = {}
+    for name, viewer in (
+        ("member", member),
+        ("anonymous", None),
+        ("outsider", outsider),
+        ("staff", staff_user),
+        ("coordinator", coordinator),
+        ("outsider again", outsider),
+    ):
+        client.logout()
+        if viewer:
+            client.force_login(viewer)
+        page = _search(client)
+        assert "ułamki" in page
+        seen[name] = "Sieć Tajemnicza" in page
+    assert seen == {
+        "member": True,
+        "anonymous": False,
+        "outsider": False,
+        "staff": True,
+        "coordinator": True,
+        "outsider again": False,
+    }
+
+
+def test_a_material_returned_after_its_search_was_cached_leaves_the_page_at_once(
+    client, on_commit, network, member, coordinator
+):
+    resource = _published(
+        on_commit, network, member, coordinator, title="Scenariusz lekcji – ułamki"
+    )
+    assert "ułamki" in _search(client)
+    # The ids stay cached (the invalidation has not run): the page's read by primary key
+    # still keeps to published materials.
+    Resource.objects.filter(pk=resource.pk).update(status="returned")
+    page = _search(client)
+    assert "ułamki" not in page
