@@ -8,8 +8,26 @@ converters, as the ORM would make them. The rules about what a person may see st
 permission functions the caller still asks.
 """
 
+import functools
+
 from django.db import connections
-from django.db.models import Model
+from django.db.models import DEFERRED, Model
+
+
+@functools.cache
+def _places(model: type[Model], names: tuple[str, ...]) -> list[int | None]:
+    """Where each of the model's columns is among `names` (None: not read, deferred)."""
+    return [
+        names.index(column.attname) if column.attname in names else None
+        for column in model._meta.concrete_fields
+    ]
+
+
+def instance(model: type[Model], names: tuple[str, ...], values, alias: str = "default") -> Model:
+    """The instance whose columns `names` (in any order) hold `values`, the others deferred,
+    as the ORM makes it (Model.from_db, which wants the values in the model's order)."""
+    ordered = [DEFERRED if place is None else values[place] for place in _places(model, names)]
+    return model.from_db(alias, names, ordered)
 
 
 class Columns:
@@ -19,7 +37,7 @@ class Columns:
         self.model = model
         table = model._meta.db_table
         self.fields = [f for f in model._meta.concrete_fields if f.attname not in exclude]
-        self.attnames = [f.attname for f in self.fields]
+        self.attnames = tuple(f.attname for f in self.fields)
         self.sql = ", ".join(f'"{table}"."{f.column}"' for f in self.fields)
         self.width = len(self.fields)
         self._converters: dict[str, list] = {}
@@ -47,7 +65,7 @@ class Columns:
             for index, functions in converters:
                 for function in functions:
                     values[index] = function(values[index], self.fields[index], connection)
-        return self.model.from_db(alias, self.attnames, values)
+        return instance(self.model, self.attnames, values, alias)
 
 
 def split(row, *columns: Columns) -> tuple[list, tuple]:

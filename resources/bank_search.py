@@ -1,6 +1,5 @@
 """The public bank of good practices: search, facets with counts, and their shared cache."""
 
-import functools
 import hashlib
 import time
 import uuid
@@ -12,7 +11,6 @@ from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import (
-    DEFERRED,
     BooleanField,
     Case,
     ExpressionWrapper,
@@ -36,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import InstitutionType, User
 from core import statements
 from core.catalogue import localised_name
+from core.rows import instance
 from core.search import clean_query, highlight, search_query, tsquery_text
 from networks.models import Network, Topic, Visibility
 from networks.permissions import can_see_network_name
@@ -635,22 +634,6 @@ _CARD_ROWS = statements.CompiledRead(
 )
 
 
-@functools.cache
-def _places(model, names: tuple[str, ...]) -> list[int | None]:
-    """Where each of the model's columns is among `names` (None: not read, deferred)."""
-    return [
-        names.index(column.attname) if column.attname in names else None
-        for column in model._meta.concrete_fields
-    ]
-
-
-def _instance(model, names: tuple[str, ...], values):
-    """A model instance from the given columns, the others deferred (Model.from_db, with the
-    values in the model's order as it wants them)."""
-    ordered = [DEFERRED if place is None else values[place] for place in _places(model, names)]
-    return model.from_db(model.objects.db, names, ordered)
-
-
 def _cards_of(rows) -> list[Resource]:
     """Materials for their cards, made from rows of CARD_COLUMNS as the ORM makes deferred
     instances (only these fields are read); each network, topic and author is made once."""
@@ -660,7 +643,7 @@ def _cards_of(rows) -> list[Resource]:
         if pk is None:
             return None
         if (model, pk) not in made:
-            made[model, pk] = _instance(model, ("id", *names), (pk, *values))
+            made[model, pk] = instance(model, ("id", *names), (pk, *values))
         return made[model, pk]
 
     own = len(CARD_FIELDS)
@@ -668,7 +651,7 @@ def _cards_of(rows) -> list[Resource]:
     topic_end = network_end + len(CARD_TOPIC_FIELDS)
     resources = []
     for row in rows:
-        resource = _instance(Resource, CARD_FIELDS, row[:own])
+        resource = instance(Resource, CARD_FIELDS, row[:own])
         resource.network = related(Network, row[1], CARD_NETWORK_FIELDS, row[own:network_end])
         resource.topic = related(Topic, row[2], CARD_TOPIC_FIELDS, row[network_end:topic_end])
         resource.author = related(User, row[3], CARD_AUTHOR_FIELDS, row[topic_end:])
