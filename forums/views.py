@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -121,7 +122,8 @@ def thread_detail(request: HttpRequest, network_slug: str, pk: int) -> HttpRespo
             number=max(p.number for p in page.posts),
             read_before=page.last_read_number,
         )
-    form = ReplyForm(network=thread.network)
+    # Made only if the reply form's cached HTML is missing (the form's fragment).
+    form = SimpleLazyObject(lambda: ReplyForm(network=thread.network))
     posts_html = rendered_posts(request, page.posts, thread.network)
     context = _network_context(
         request, thread.network, page=page, thread=thread, form=form, posts_html=posts_html
