@@ -38,14 +38,19 @@ from forums.models import (
     Subscription,
     Thread,
 )
-from networks.models import Membership, Network, Topic
+from networks.models import Membership, Network
 from networks.permissions import (
-    can_view_network,
     can_view_network_content,
     is_coordinator,
     networks_coordinated_by,
 )
-from networks.selectors import get_network_for_member
+from networks.selectors import (
+    MEMBER_NETWORK_COLUMNS,
+    MEMBER_NETWORK_JOINS,
+    MEMBER_NETWORK_SELECT,
+    get_network_for_member,
+    member_network,
+)
 
 THREADS_PER_PAGE = 25
 
@@ -54,22 +59,18 @@ THREADS_PER_PAGE = 25
 
 
 # A member's thread with its network, the network's topic and their membership, in one
-# query written out (core.rows): the same read through the ORM (the membership with its
-# network, then the thread) took two queries and 2.2 ms of Python, most of it compiling
-# SQL that never changes; this takes one and a third of the time. Anyone else, and any
-# thread that is not found this way, goes the ORM's way through the same rules.
+# query written out (core.rows, with the network's columns and joins of
+# networks.selectors.MEMBER_NETWORK_*): through the ORM (the membership with its network,
+# then the thread) it took two queries and 2.2 ms of Python, most of it compiling SQL that
+# never changes; this takes one and 0.35 ms. Anyone else, and any thread not found this way,
+# goes the ORM's way through the same rules.
 _THREAD = Columns(Thread)
-_NETWORK = Columns(Network, exclude=("search_vector",))  # the search index is never shown
-_TOPIC = Columns(Topic)
-_MEMBERSHIP = Columns(Membership)
 _MEMBER_THREAD_SQL = f"""
-    SELECT {_THREAD.sql}, {_NETWORK.sql}, {_TOPIC.sql}, {_MEMBERSHIP.sql}{{reading}}
+    SELECT {_THREAD.sql}, {MEMBER_NETWORK_SELECT}{{reading}}
     FROM forums_thread
     JOIN networks_network ON networks_network.id = forums_thread.network_id
-    JOIN networks_membership ON networks_membership.network_id = networks_network.id
-        AND networks_membership.user_id = %s
-    JOIN networks_topic ON networks_topic.id = networks_network.topic_id
-    WHERE networks_network.slug = %s AND forums_thread.id = %s
+    {MEMBER_NETWORK_JOINS}
+    WHERE forums_thread.id = %s AND networks_network.slug = %s
 """  # noqa: S608 (column lists from the models; the values are bound parameters)
 # What the thread page needs of the reader and of the thread's posts, in the same query.
 _READING_SQL = """,
@@ -83,22 +84,18 @@ _MEMBER_THREAD_READING = _MEMBER_THREAD_SQL.format(reading=_READING_SQL)
 
 
 def _member_thread(user, network_slug: str, pk: int, *, reading: bool) -> Thread | None:
-    """The thread through the person's membership of its network (one query), the network
-    and membership on it as _network_with_membership leaves them; None if there is none."""
+    """The thread through the person's membership of its network (one query), its network
+    as networks.selectors.member_network leaves it; None if there is none."""
     with connection.cursor() as cursor:
         cursor.execute(
-            _MEMBER_THREAD_READING if reading else _MEMBER_THREAD, [user.pk, network_slug, pk]
+            _MEMBER_THREAD_READING if reading else _MEMBER_THREAD, [user.pk, pk, network_slug]
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    (thread, network, topic, membership), rest = split(row, _THREAD, _NETWORK, _TOPIC, _MEMBERSHIP)
-    thread, network = _THREAD.build(thread), _NETWORK.build(network)
-    network.topic = _TOPIC.build(topic)
-    membership = _MEMBERSHIP.build(membership)
-    membership.user, membership.network = user, network
-    network.__dict__.setdefault("_membership_cache", {})[user.pk] = membership
-    thread.network = network
+    (thread, *network), rest = split(row, _THREAD, *MEMBER_NETWORK_COLUMNS)
+    thread = _THREAD.build(thread)
+    thread.network = member_network(user, *network)
     if reading:
         thread.reader_read_to, thread.reader_follows, thread.posts_version = rest
     return thread
@@ -113,8 +110,7 @@ def get_thread_for_member(user, network_slug: str, pk: int, *, reading: bool = F
     if user.is_authenticated:
         thread = _member_thread(user, network_slug, pk, reading=reading)
     if thread is not None:
-        network = thread.network
-        if not (can_view_network(user, network) and can_view_network_content(user, network)):
+        if not can_view_network_content(user, thread.network):
             raise Http404
     else:  # not a member (a 404 today), or no such thread; thread_page reads the rest
         network = get_network_for_member(user, network_slug)
