@@ -22,6 +22,7 @@ from notifications.selectors import preferences_for_user, unread_counts_forget
 from notifications.unsubscribe import SCOPE_ALL, SCOPE_DIGEST
 
 __all__ = [
+    "RECIPIENT_FIELDS",
     "email_user",
     "network_mute_set",
     "notification_mark_read",
@@ -32,6 +33,11 @@ __all__ = [
 ]
 
 NOTIFICATION_EMAIL_TEMPLATE = "notifications/email/notification"
+
+# All that notify() reads of a recipient (the e-mail's address, language and name, and
+# whether it may be sent): a caller loading many people may load only these
+# (`.only(*RECIPIENT_FIELDS)`), a test proves nothing else is read.
+RECIPIENT_FIELDS = ("id", "email", "is_active", "language", "display_name", "erased_at")
 
 
 def notify(

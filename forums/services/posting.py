@@ -31,7 +31,7 @@ from networks.models import ActivityKind, Network
 from networks.permissions import is_coordinator
 from networks.services import activity_record
 from notifications.models import Category
-from notifications.services import notify
+from notifications.services import RECIPIENT_FIELDS, notify
 
 # --- rendering ----------------------------------------------------------------
 
@@ -106,10 +106,13 @@ def _add_post(
     files: Sequence[CheckedUpload],
     status: str,
 ) -> Post:
-    network = thread.network
+    # Everything that does not need the post's number comes before _take_number: from that
+    # statement until the commit the thread's row is locked, and everyone else replying to
+    # the thread waits (8 people replying at once waited for each other's Markdown).
+    html, mentioned = _render(body, thread.network)
+    _subscribe(author, thread)
     now = timezone.now()
     number = _take_number(thread, published=status == PostStatus.PUBLISHED, now=now)
-    html, mentioned = _render(body, network)
     post = Post(
         thread=thread,
         number=number,
@@ -127,7 +130,6 @@ def _add_post(
     del post.search_vector  # an expression, not a value: deferred (read again if ever asked)
     thread.last_number = number
     _store_files(post, files)
-    _subscribe(author, thread)
     _read_up_to(author, thread.pk, number)
     if status == PostStatus.PUBLISHED:
         _after_publish(post, mentioned)
@@ -186,8 +188,11 @@ def _notify(post: Post, mentioned_ids: list[int]) -> None:
     params = {"thread": thread.title, "network": thread.network.name}
     if not post.is_anonymous and author is not None:
         params["author"] = author.public_name
-    members = User.objects.filter(memberships__network=thread.network, is_active=True)
-    mentioned = list(members.filter(pk__in=mentioned_ids))
+    members = User.objects.filter(memberships__network=thread.network, is_active=True).only(
+        *RECIPIENT_FIELDS
+    )
+    # Most posts mention nobody: no query to prepare for them.
+    mentioned = list(members.filter(pk__in=mentioned_ids)) if mentioned_ids else []
     if mentioned:
         notify(
             recipients=mentioned,
@@ -204,11 +209,11 @@ def _notify(post: Post, mentioned_ids: list[int]) -> None:
             reply_key=f"forums.thread:{thread.pk}",
         )
     if post.number > 1:
-        followers = list(
-            members.filter(forum_subscriptions__thread=thread).exclude(pk__in=mentioned_ids)
-        )
+        followers = members.filter(forum_subscriptions__thread=thread)
+        if mentioned_ids:
+            followers = followers.exclude(pk__in=mentioned_ids)
         notify(
-            recipients=followers,
+            recipients=list(followers),
             category=Category.REPLY,
             text=gettext_noop("An anonymous participant replied in “%(thread)s”")
             if post.is_anonymous

@@ -25,9 +25,14 @@ def _today():
 
 
 def _subscribe(user: User, thread: Thread) -> None:
-    Subscription.objects.bulk_create(
-        [Subscription(user=user, thread=thread, created_at=_today())], ignore_conflicts=True
-    )
+    # What bulk_create(ignore_conflicts=True) would send, without preparing it through the
+    # ORM: every reply follows its thread, and that was a tenth of the service's time.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Subscription._meta.db_table} (user_id, thread_id, created_at) "  # noqa: S608
+            "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+            [user.pk, thread.pk, _today()],
+        )
 
 
 def _read_up_to(user: User, thread_id: int, number: int) -> None:

@@ -119,3 +119,47 @@ def test_filtered_thread_lists_cost_the_same(client, network, member, other_memb
         thread = thread_with_posts(network, member, title=f"Wątek {number}")
         services.thread_follow(thread=thread, user=other_member, follow=True)
     assert _count(client, f"{path}?pokaz={shown}") == everything
+
+
+def test_posting_a_reply_costs_the_same_queries_whatever_the_number_of_followers(
+    monkeypatch, client, network, member, django_capture_on_commit_callbacks
+):
+    from forums.tests.factories import member_of
+    from notifications import tasks
+    from notifications.models import Category, EmailRecord, Frequency, Preference
+
+    monkeypatch.setattr(tasks.deliver_email, "delay", lambda pk: None)  # sending is another task
+
+    thread = thread_with_posts(network, member)
+    writer = member_of(network)
+    client.force_login(writer)
+    path = reverse("forums:thread_reply", args=[network.slug, thread.pk])
+
+    def count() -> int:
+        cache.clear()
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            assert client.post(path, {"body": "Odpowiedź"}).status_code == 302
+        return len(queries)
+
+    # The thread's author wants each reply at once: e-mails are written in both counts.
+    Preference.objects.create(user=member, category=Category.REPLY, frequency=Frequency.IMMEDIATELY)
+    count()  # the writer's first reply: they start to follow the thread
+    few = count()
+    for number in range(8):
+        person = member_of(network)
+        services.thread_follow(thread=thread, user=person, follow=True)
+        if number % 2:  # half want each reply at once (an e-mail each), half a digest
+            Preference.objects.create(
+                user=person, category=Category.REPLY, frequency=Frequency.IMMEDIATELY
+            )
+    emails = EmailRecord.objects.count()
+    many = count()
+    assert few == many
+    assert EmailRecord.objects.count() == emails + 5
+    # The user, membership with network, the thread; the approval setting, following,
+    # number, post, read state, activity; once committed, followers, their preferences and
+    # mutes, notifications, e-mails; and the two pairs of savepoints around the writing.
+    assert many <= 19

@@ -4,7 +4,14 @@ from django.urls import reverse
 
 from forums import services
 from forums.digest import threads_and_replies
-from forums.models import ModerationAction, ModerationLog, Post, PostStatus, Subscription
+from forums.models import (
+    ModerationAction,
+    ModerationLog,
+    Post,
+    PostStatus,
+    ReadState,
+    Subscription,
+)
 from forums.selectors import network_unread_count, thread_page
 from forums.tests.factories import member_of, network_with_coordinator, thread_with_posts
 from networks.models import ActivityKind, ActivityLog
@@ -135,6 +142,28 @@ def test_first_posts_wait_for_approval_when_the_network_asks(
     second = services.thread_reply(thread=thread, author=member, body="Drugi")
     assert second.status == PostStatus.PUBLISHED
     assert ModerationLog.objects.filter(action=ModerationAction.APPROVE).exists()
+
+
+def test_a_post_waiting_for_approval_notifies_nobody_and_is_not_counted(
+    commit, network, coordinator, member, other_member
+):
+    thread = thread_with_posts(network, member)
+    services.forum_settings_update(network=network, by=coordinator, approve_first_posts=True)
+    newcomer = member_of(network)
+    post = commit(
+        services.thread_reply,
+        thread=thread,
+        author=newcomer,
+        body=f"Dzień dobry @{other_member.display_name}",
+    )
+    assert post.status == PostStatus.PENDING and post.number == 2
+    assert not Notification.objects.exists()  # neither the follower nor the one mentioned
+    assert not ActivityLog.objects.filter(object_key=f"forums.post:{post.pk}").exists()
+    # Yet its author follows the thread and has read it up to their post, as for any post.
+    assert Subscription.objects.filter(thread=thread, user=newcomer).exists()
+    assert ReadState.objects.get(thread=thread, user=newcomer).last_read_number == 2
+    thread.refresh_from_db()
+    assert thread.last_number == 2 and thread.post_count == 1
 
 
 def test_coordinators_posts_never_wait(network, coordinator):

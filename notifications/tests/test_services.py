@@ -113,6 +113,24 @@ def test_notify_runs_the_same_number_of_queries_for_3_and_30_recipients():
     assert counts[0] == counts[1]
 
 
+def test_notify_reads_nothing_of_a_recipient_but_the_recipient_fields():
+    from accounts.models import User
+    from notifications.services import RECIPIENT_FIELDS
+
+    emailed, in_app = UserFactory.create_batch(2, language="en")
+    preferences_update(user=in_app, frequencies={Category.MENTION: Frequency.DAILY})
+    loaded = User.objects.filter(pk__in=[emailed.pk, in_app.pk]).only(*RECIPIENT_FIELDS)
+    loaded = list(loaded)
+    with CaptureQueriesContext(connection) as queries:
+        notify(recipients=loaded, category=Category.MENTION, text=TEXT, params={"name": "A"})
+    # A field left out would be loaded person by person (a query each) or, in the shared
+    # rendering of the e-mail, refused.
+    assert not [query for query in queries if '"accounts_user"' in query["sql"]]
+    record = EmailRecord.objects.get()
+    assert record.to_address == emailed.email and emailed.display_name in record.body_text
+    assert Notification.objects.filter(recipient=in_app).exists()
+
+
 def test_notify_rejects_an_unknown_category(user):
     with pytest.raises(ValueError):
         notify(recipients=[user], category="gossip", text=TEXT)
