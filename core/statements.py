@@ -31,6 +31,11 @@ def ids(name: str) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", (_Parameter(name),))
 
 
+def texts(name: str) -> RawSQL:
+    """A list of strings given at each run, for an `__in` lookup (`category__in=texts("c")`)."""
+    return RawSQL("SELECT unnest(%s::text[])", (_Parameter(name),))
+
+
 def value(name: str) -> RawSQL:
     """One value given at each run, for an exact lookup (`user_id=value("user")`)."""
     return RawSQL("%s", (_Parameter(name),))

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from accounts.models import User
+from core import statements
 from notifications.models import Frequency, NetworkMute, Preference, default_frequency
 
 # A reminder is due at a moment and makes no sense in a digest: any choice but "never" wants it.
@@ -37,6 +38,32 @@ class EmailSettings:
         return self.mutes.get(user_id, set())
 
 
+# Read for every notice and e-mail: compiled once (core.statements).
+_FREQUENCIES = statements.CompiledRead(
+    lambda: (
+        Preference.objects.filter(user_id__in=statements.ids("users"))
+        .order_by()
+        .values_list("user_id", "category", "frequency")
+    )
+)
+_FREQUENCIES_OF = statements.CompiledRead(
+    lambda: (
+        Preference.objects.filter(
+            user_id__in=statements.ids("users"), category__in=statements.texts("categories")
+        )
+        .order_by()
+        .values_list("user_id", "category", "frequency")
+    )
+)
+_MUTES = statements.CompiledRead(
+    lambda: (
+        NetworkMute.objects.filter(user_id__in=statements.ids("users"))
+        .order_by()
+        .values_list("user_id", "network_id")
+    )
+)
+
+
 def email_settings_for(
     *, user_ids: Iterable[int], categories: Iterable[str] | None = None, mutes: bool = True
 ) -> EmailSettings:
@@ -45,19 +72,17 @@ def email_settings_for(
     user_ids = list(set(user_ids))
     if not user_ids:
         return EmailSettings()
-    preferences = Preference.objects.filter(user_id__in=user_ids)
-    if categories is not None:
-        preferences = preferences.filter(category__in=list(categories))
-    frequencies = {
-        (user_id, category): frequency
-        for user_id, category, frequency in preferences.values_list(
-            "user_id", "category", "frequency"
-        )
-    }
+    categories = None if categories is None else list(categories)
+    if categories is None:
+        rows = _FREQUENCIES.rows(users=user_ids)
+    elif categories:
+        rows = _FREQUENCIES_OF.rows(users=user_ids, categories=categories)
+    else:  # only the mutes are asked for
+        rows = []
+    frequencies = {(user_id, category): frequency for user_id, category, frequency in rows}
     muted: dict[int, set[int]] = defaultdict(set)
     if mutes:
-        rows = NetworkMute.objects.filter(user_id__in=user_ids).values_list("user_id", "network_id")
-        for user_id, network_id in rows:
+        for user_id, network_id in _MUTES.rows(users=user_ids):
             muted[user_id].add(network_id)
     return EmailSettings(frequencies=frequencies, mutes=dict(muted))
 

@@ -44,3 +44,19 @@ def test_a_compiled_read_refuses_columns_the_orm_would_convert():
     )
     with pytest.raises(ImproperlyConfigured):
         read.rows(ids=[1])
+
+
+def test_a_list_of_texts_is_given_at_each_run():
+    people = UserFactory.create_batch(3)
+    read = statements.CompiledRead(
+        lambda: (
+            User.objects.filter(email__in=statements.texts("emails"))
+            .order_by("pk")
+            .values_list("pk")
+        )
+    )
+    assert read.rows(emails=[people[0].email, people[2].email]) == [
+        (people[0].pk,),
+        (people[2].pk,),
+    ]
+    assert read.rows(emails=["nikt@example.org"]) == []

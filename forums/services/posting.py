@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from accounts.models import User
+from core import statements
 from core.markdown import render_markdown
+from core.rows import instance
 from core.search import search_document
 from core.uploads import CheckedUpload, ensure_checked
 from forums import permissions
@@ -82,9 +84,16 @@ def _store_files(post: Post, uploads: Sequence[CheckedUpload]) -> None:
         attachment.save()
 
 
+# Asked at every post; compiled once (core.statements): compiling cost three times the query.
+_APPROVING = statements.CompiledRead(
+    lambda: ForumSettings.objects.filter(
+        network_id=statements.value("network"), approve_first_posts=True
+    ).values_list("pk")
+)
+
+
 def _needs_approval(author: User, network: Network) -> bool:
-    settings_row = ForumSettings.objects.filter(network=network).first()
-    if settings_row is None or not settings_row.approve_first_posts:
+    if not _APPROVING.rows(network=network.pk):
         return False
     if is_coordinator(author, network):
         return False
@@ -180,6 +189,20 @@ def _actor(post: Post) -> User | None:
     return None if post.is_anonymous else post.author
 
 
+# The thread's followers who are active members of its network, as notify() needs them.
+_FOLLOWERS = statements.CompiledRead(
+    lambda: (
+        User.objects.filter(
+            memberships__network_id=statements.value("network"),
+            is_active=True,
+            forum_subscriptions__thread_id=statements.value("thread"),
+        )
+        .order_by()
+        .values_list(*RECIPIENT_FIELDS)
+    )
+)
+
+
 def _notify(post: Post, mentioned_ids: list[int]) -> None:
     """Tell followers and those mentioned about a post, once it is committed. The post is
     the one just written (its thread, network and author loaded), not read again."""
@@ -209,9 +232,15 @@ def _notify(post: Post, mentioned_ids: list[int]) -> None:
             reply_key=f"forums.thread:{thread.pk}",
         )
     if post.number > 1:
-        followers = members.filter(forum_subscriptions__thread=thread)
         if mentioned_ids:
-            followers = followers.exclude(pk__in=mentioned_ids)
+            followers = members.filter(forum_subscriptions__thread=thread).exclude(
+                pk__in=mentioned_ids
+            )
+        else:  # every reply asks: compiled once (core.statements), the people made from rows
+            followers = [
+                instance(User, RECIPIENT_FIELDS, row)
+                for row in _FOLLOWERS.rows(network=thread.network_id, thread=thread.pk)
+            ]
         notify(
             recipients=list(followers),
             category=Category.REPLY,

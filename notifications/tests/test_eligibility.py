@@ -63,3 +63,17 @@ def test_settings_of_many_people_take_two_queries(django_assert_num_queries):
     people = UserFactory.create_batch(5)
     with django_assert_num_queries(2):
         email_settings_for(user_ids=[person.pk for person in people])
+
+
+def test_settings_of_some_categories_or_none_read_only_what_is_asked(django_assert_num_queries):
+    people = UserFactory.create_batch(3)
+    preferences_update(user=people[0], frequencies={Category.REPLY: Frequency.IMMEDIATELY})
+    preferences_update(user=people[1], frequencies={Category.MENTION: Frequency.NEVER})
+    ids = [person.pk for person in people]
+    with django_assert_num_queries(1):
+        replies = email_settings_for(user_ids=ids, categories=[Category.REPLY], mutes=False)
+    assert replies.frequency(people[0].pk, Category.REPLY) == Frequency.IMMEDIATELY
+    assert (people[1].pk, Category.MENTION) not in replies.frequencies
+    with django_assert_num_queries(1):  # the mutes alone, no query for no category
+        only_mutes = email_settings_for(user_ids=ids, categories=(), mutes=True)
+    assert only_mutes.frequencies == {}
