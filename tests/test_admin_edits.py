@@ -83,13 +83,15 @@ def test_meeting_rescheduled_in_admin_moves_reminders_and_raises_the_sequence(st
     new_start = timezone.localtime(meeting.starts_at + timedelta(days=3)).replace(
         second=0, microsecond=0
     )
+    # The end an hour later, on the next day when the start is after 23:00.
+    new_end = timezone.localtime(new_start + timedelta(hours=1))
     response = _change(
         staff_client,
         meeting,
         starts_at_0=new_start.strftime("%Y-%m-%d"),
         starts_at_1=new_start.strftime("%H:%M:%S"),
-        ends_at_0=new_start.strftime("%Y-%m-%d"),
-        ends_at_1=(new_start + timedelta(hours=1)).strftime("%H:%M:%S"),
+        ends_at_0=new_end.strftime("%Y-%m-%d"),
+        ends_at_1=new_end.strftime("%H:%M:%S"),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     meeting.refresh_from_db()

@@ -28,7 +28,7 @@ from forums.models import (
     PostStatus,
     Thread,
 )
-from forums.services.reading import _read_up_to, _subscribe
+from forums.services.reading import READ_UP_TO_SQL, _subscribe, read_up_to_params
 from networks.models import ActivityKind, Network
 from networks.permissions import is_coordinator
 from networks.services import activity_record
@@ -50,10 +50,19 @@ def post_preview(*, network: Network, body: str) -> str:
     return _render(body, network)[0]
 
 
+_SEARCH_CONFIG = "simple"
+
+
+def _search_document(post: Post, *, first: bool) -> str:
+    """What the post's search_vector column is made of (its thread's title too for the
+    first post)."""
+    return search_document(post.thread.title if first else "", post.body)
+
+
 def _search_vector(post: Post) -> SearchVector:
-    """What the post's search_vector column holds (its thread's title too for the first post)."""
-    title = post.thread.title if post.number == 1 else ""
-    return SearchVector(Value(search_document(title, post.body)), config="simple")
+    return SearchVector(
+        Value(_search_document(post, first=post.number == 1)), config=_SEARCH_CONFIG
+    )
 
 
 def _refresh_search(post: Post) -> None:
@@ -115,54 +124,97 @@ def _add_post(
     files: Sequence[CheckedUpload],
     status: str,
 ) -> Post:
-    # Everything that does not need the post's number comes before _take_number: from that
-    # statement until the commit the thread's row is locked, and everyone else replying to
-    # the thread waits (8 people replying at once waited for each other's Markdown).
+    # From the statement that numbers the post until the commit, the thread's row is locked
+    # and everyone else replying to the thread waits: everything that does not need the
+    # number comes first (the Markdown, following, the post's id and its count in the
+    # statistics), and the number, the post and the author's read position are one statement.
     html, mentioned = _render(body, thread.network)
     _subscribe(author, thread)
-    now = timezone.now()
-    number = _take_number(thread, published=status == PostStatus.PUBLISHED, now=now)
+    published = status == PostStatus.PUBLISHED
     post = Post(
+        pk=_next_post_id(),
         thread=thread,
-        number=number,
         author=author,
         is_anonymous=anonymous,
         body=body,
         body_html=html,
         quoted=quoted,
         status=status,
-        created_at=now,
+        created_at=timezone.now(),
     )
-    # Written with the row rather than by a second UPDATE.
-    post.search_vector = _search_vector(post)
-    post.save(force_insert=True)
-    del post.search_vector  # an expression, not a value: deferred (read again if ever asked)
-    thread.last_number = number
+    first = thread.last_number == 0  # a new thread's first post
+    if published:
+        _count_in_statistics(post, first=first)
+    _insert_numbered(post, published=published, first=first)
+    thread.last_number = post.number
     _store_files(post, files)
-    _read_up_to(author, thread.pk, number)
-    if status == PostStatus.PUBLISHED:
-        _after_publish(post, mentioned)
+    if published:
+        mentioned_ids = [person.pk for person in mentioned]
+        transaction.on_commit(lambda: _notify(post, mentioned_ids))
     return post
 
 
-def _take_number(thread: Thread, *, published: bool, now) -> int:
-    """The next post's number in the thread, its row locked until the transaction ends (posts
-    are numbered one after another), and a published post counted: one statement."""
-    counted = ", last_post_at = %s, post_count = post_count + 1" if published else ""
+def _next_post_id() -> int:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Thread._meta.db_table} SET last_number = last_number + 1{counted} "  # noqa: S608
-            "WHERE id = %s RETURNING last_number",
-            [now, thread.pk] if published else [thread.pk],
-        )
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Post._meta.db_table])
         return cursor.fetchone()[0]
 
 
-def _after_publish(post: Post, mentioned: list[User]) -> None:
-    """Count the post in the statistics and, once committed, tell followers and those mentioned."""
+# The post's columns as post.save(force_insert=True) would write them, but its number,
+# taken in the same statement (_insert_numbered), and its search document (_search_vector).
+_POST_FIELDS = [field for field in Post._meta.concrete_fields if field.attname != "search_vector"]
+_POST_VALUES = ", ".join(
+    "numbered.last_number" if field.attname == "number" else f"%s::{field.db_type(connection)}"
+    for field in _POST_FIELDS
+)
+_INSERT_NUMBERED_SQL = f"""
+    WITH numbered AS (
+        UPDATE {Thread._meta.db_table} SET last_number = last_number + 1{{counted}}
+        WHERE id = %s RETURNING last_number
+    ), post AS (
+        INSERT INTO {Post._meta.db_table}
+            ({", ".join(f'"{field.column}"' for field in _POST_FIELDS)}, search_vector)
+        SELECT {_POST_VALUES}, to_tsvector('{_SEARCH_CONFIG}'::regconfig, %s) FROM numbered
+        RETURNING number
+    ), reader AS (
+        {READ_UP_TO_SQL.format(number="post.number", source="FROM post")}
+    )
+    SELECT number FROM post
+"""  # noqa: S608 (names from the models; the values are bound parameters)
+
+
+def _insert_numbered(post: Post, *, published: bool, first: bool) -> None:
+    """Number the post (the next in its thread, whose row stays locked until the transaction
+    ends: posts are numbered one after another), write it, count it in the thread if it is
+    published, and move its author's read position to it: one statement."""
     thread = post.thread
-    # An anonymous post is counted without its author, its key or its exact time
-    # (activity_record says what that costs the statistics).
+    counted = ", last_post_at = %s, post_count = post_count + 1" if published else ""
+    columns = [
+        field.get_db_prep_save(getattr(post, field.attname), connection)
+        for field in _POST_FIELDS
+        if field.attname != "number"
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_NUMBERED_SQL.format(counted=counted),
+            [
+                *([post.created_at] if published else []),
+                thread.pk,
+                *columns,
+                _search_document(post, first=first),
+                *read_up_to_params(post.author, thread.pk),
+            ],
+        )
+        post.number = cursor.fetchone()[0]
+    post._state.adding = False
+    post._state.db = connection.alias
+
+
+def _count_in_statistics(post: Post, *, first: bool) -> None:
+    """The post (and, for a thread's first post, the thread) in the activity statistics;
+    an anonymous post without its author, its key or its exact time (activity_record says
+    what that costs the statistics)."""
+    thread = post.thread
     activity_record(
         network_id=thread.network_id,
         user=post.author,
@@ -170,7 +222,7 @@ def _after_publish(post: Post, mentioned: list[User]) -> None:
         object_key=f"forums.post:{post.pk}",
         anonymous=post.is_anonymous,
     )
-    if post.number == 1:
+    if first:
         activity_record(
             network_id=thread.network_id,
             user=post.author,
@@ -178,6 +230,12 @@ def _after_publish(post: Post, mentioned: list[User]) -> None:
             object_key=f"forums.thread:{thread.pk}",
             anonymous=post.is_anonymous,
         )
+
+
+def _after_publish(post: Post, mentioned: list[User]) -> None:
+    """Count a post published later (approved) in the statistics and, once committed, tell
+    followers and those mentioned."""
+    _count_in_statistics(post, first=post.number == 1)
     mentioned_ids = [person.pk for person in mentioned]
     transaction.on_commit(lambda: _notify(post, mentioned_ids))
 

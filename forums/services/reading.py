@@ -35,17 +35,28 @@ def _subscribe(user: User, thread: Thread) -> None:
         )
 
 
+# The one statement that moves a read position forward (never back). `{number}` and
+# `{source}` let posting.py take the number from the post it writes in the same statement.
+READ_UP_TO_SQL = f"""
+    INSERT INTO {ReadState._meta.db_table} (user_id, thread_id, last_read_number, updated_at)
+    SELECT %s::bigint, %s::bigint, {{number}}, %s::timestamptz {{source}}
+    ON CONFLICT (user_id, thread_id) DO UPDATE
+      SET last_read_number = EXCLUDED.last_read_number, updated_at = EXCLUDED.updated_at
+      WHERE {ReadState._meta.db_table}.last_read_number < EXCLUDED.last_read_number
+"""  # noqa: S608 (table name from the model, values are parameters)
+
+
+def read_up_to_params(user: User, thread_id: int) -> list:
+    """READ_UP_TO_SQL's parameters but the number."""
+    return [user.pk, thread_id, _today()]
+
+
 def _read_up_to(user: User, thread_id: int, number: int) -> None:
+    user_id, thread_id, day = read_up_to_params(user, thread_id)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            INSERT INTO {ReadState._meta.db_table} (user_id, thread_id, last_read_number, updated_at)
-            VALUES (%s, %s, %s, %s)
-            ON CONFLICT (user_id, thread_id) DO UPDATE
-              SET last_read_number = EXCLUDED.last_read_number, updated_at = EXCLUDED.updated_at
-              WHERE {ReadState._meta.db_table}.last_read_number < EXCLUDED.last_read_number
-            """,  # noqa: S608 (table name from the model, values are parameters)
-            [user.pk, thread_id, number, _today()],
+            READ_UP_TO_SQL.format(number="%s::integer", source=""),
+            [user_id, thread_id, number, day],
         )
 
 

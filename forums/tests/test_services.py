@@ -317,3 +317,40 @@ def test_e_mails_about_one_thread_name_it_so_mail_clients_group_them(
     assert first.headers["In-Reply-To"] == first.headers["References"]
     assert first.headers["References"].startswith(f"<sieci.forum-thread.{thread.pk}@")
     assert first.message_id != second.message_id
+
+
+def test_a_post_is_numbered_written_and_read_in_one_statement_as_the_orm_would_write_it(
+    network, member, other_member
+):
+    from django.db import connection
+
+    from forums.models import Post, ReadState
+
+    thread = services.thread_create(
+        network=network, author=member, title="Ocenianie kształtujące", body="Pierwszy wpis"
+    )
+    reply = services.thread_reply(
+        thread=thread, author=other_member, body="Odpowiedź z **tekstem**"
+    )
+    thread.refresh_from_db()
+    assert (thread.last_number, thread.post_count) == (2, 2)
+    stored = Post.objects.get(pk=reply.pk)
+    assert (stored.number, reply.number) == (2, 2)
+    assert thread.last_post_at == stored.created_at == reply.created_at
+    # The defaults a post starts with, as Post() has them.
+    fresh = Post()
+    for name in ("edited_at", "deleted_at", "hidden_at", "hidden_by_id", "hidden_reason"):
+        assert getattr(stored, name) == getattr(fresh, name)
+    assert stored.body_html == reply.body_html and "<strong>tekstem</strong>" in stored.body_html
+    # The search document: the thread's title with the first post only.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT number, search_vector::text FROM forums_post WHERE thread_id = %s ORDER BY number",
+            [thread.pk],
+        )
+        vectors = dict(cursor.fetchall())
+    assert "'ocenianie'" in vectors[1] and "'ocenianie'" not in vectors[2]
+    assert "'odpowiedz'" in vectors[2] and "'tekstem'" in vectors[2]
+    # Each author has read up to their own post.
+    assert ReadState.objects.get(user=other_member, thread=thread).last_read_number == 2
+    assert ReadState.objects.get(user=member, thread=thread).last_read_number == 1
