@@ -5,20 +5,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts.tests.factories import UserFactory
+from core.tests.model_values import loaded_values
 from forums import services
 from forums.models import PostStatus, Thread
 from forums.selectors import get_thread_for_member
 from forums.tests.factories import network_with_coordinator, thread_with_posts
 from networks.models import Membership, Network, Role, Topic
-
-
-def _fields(instance) -> dict:
-    deferred = instance.get_deferred_fields()
-    return {
-        f.attname: getattr(instance, f.attname)
-        for f in instance._meta.concrete_fields
-        if f.attname not in deferred
-    }
 
 
 def test_a_member_gets_the_thread_network_topic_and_membership_as_the_orm_reads_them(
@@ -31,13 +23,15 @@ def test_a_member_gets_the_thread_network_topic_and_membership_as_the_orm_reads_
         # What the rules and the page ask next comes with it.
         topic, membership = found.network.topic, found.network._membership_cache[member.pk]
         assert membership.user is member and membership.network is found.network
-    assert _fields(found) == _fields(Thread.objects.get(pk=thread.pk))
+    assert loaded_values(found) == loaded_values(Thread.objects.get(pk=thread.pk))
     assert found.network.get_deferred_fields() == {"search_vector"}  # never shown
-    assert _fields(found.network) == _fields(
+    assert loaded_values(found.network) == loaded_values(
         Network.objects.defer("search_vector").get(pk=network.pk)
     )
-    assert _fields(topic) == _fields(network.topic)
-    assert _fields(membership) == _fields(Membership.objects.get(network=network, user=member))
+    assert loaded_values(topic) == loaded_values(network.topic)
+    assert loaded_values(membership) == loaded_values(
+        Membership.objects.get(network=network, user=member)
+    )
     assert (found.reader_read_to, found.reader_follows) == (1, True)  # the author's own
     assert found.posts_version is not None
 

@@ -4,17 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from core.tests.model_values import loaded_values
 from networks.models import Membership, Network, Visibility
 from networks.selectors import get_network_for_member, get_network_with_membership
-
-
-def _fields(instance) -> dict:
-    deferred = instance.get_deferred_fields()
-    return {
-        f.attname: getattr(instance, f.attname)
-        for f in instance._meta.concrete_fields
-        if f.attname not in deferred
-    }
 
 
 @pytest.mark.parametrize("who", ["member", "coordinator"])
@@ -27,9 +19,13 @@ def test_a_members_network_is_read_once_as_the_orm_reads_it(
         topic, membership = found.topic, found._membership_cache[person.pk]
         assert membership.user is person and membership.network is found
     assert found.get_deferred_fields() == {"search_vector"}
-    assert _fields(found) == _fields(Network.objects.defer("search_vector").get(pk=network.pk))
-    assert _fields(topic) == _fields(network.topic)
-    assert _fields(membership) == _fields(Membership.objects.get(network=network, user=person))
+    assert loaded_values(found) == loaded_values(
+        Network.objects.defer("search_vector").get(pk=network.pk)
+    )
+    assert loaded_values(topic) == loaded_values(network.topic)
+    assert loaded_values(membership) == loaded_values(
+        Membership.objects.get(network=network, user=person)
+    )
 
 
 def test_a_hidden_network_is_its_members_alone(network, member, outsider, staff_user):
