@@ -15,14 +15,8 @@ def surveys_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int,
 
     def item(survey) -> DigestItem:
         closes = formats.date_format(timezone.localtime(survey.closes_at), "DATETIME_FORMAT")
-        return DigestItem(
-            key=f"evaluation.survey:{survey.pk}",
-            title=survey.title,
-            url=survey.get_absolute_url(),
-            network_id=survey.network_id,
-            network_name=survey.network.name,
-            when=survey.opens_at,
-            summary=_("Open until %(when)s") % {"when": closes},
+        return DigestItem.about(
+            survey, when=survey.opens_at, summary=_("Open until %(when)s") % {"when": closes}
         )
 
     by_reader = surveys_to_answer_for_digests(readers, until)

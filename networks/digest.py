@@ -36,12 +36,8 @@ def meetings_for_digests(readers: Sequence[Reader], until: datetime) -> dict[int
     )
     return described_once(
         ((meeting.reader_id, meeting) for meeting in meetings),
-        lambda meeting: DigestItem(
-            key=f"networks.meeting:{meeting.pk}",
-            title=meeting.title,
-            url=meeting.get_absolute_url(),
-            network_id=meeting.network_id,
-            network_name=meeting.network.name,
+        lambda meeting: DigestItem.about(
+            meeting,
             when=meeting.starts_at,
             summary=formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"),
         ),

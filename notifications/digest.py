@@ -75,6 +75,20 @@ class DigestItem:
     # What a reply by e-mail to this item becomes (e.g. "forums.thread:12"); "" for none.
     reply_key: str = ""
 
+    @classmethod
+    def about(cls, thing, *, when: datetime | None, summary: str) -> "DigestItem":
+        """The item about a network's meeting, material or survey: its title, its page and
+        its network (loaded with it), under the key "<app>.<model>:<pk>"."""
+        return cls(
+            key=f"{thing._meta.label_lower}:{thing.pk}",
+            title=thing.title,
+            url=thing.get_absolute_url(),
+            network_id=thing.network_id,
+            network_name=thing.network.name,
+            when=when,
+            summary=summary,
+        )
+
 
 # A reader is a person and the start of their digest's window (the end is shared).
 Reader = tuple[User, datetime]

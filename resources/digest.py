@@ -42,12 +42,8 @@ def materials_for_digests(
     )
     return described_once(
         ((resource.reader_id, resource) for resource in resources),
-        lambda resource: DigestItem(
-            key=f"resources.resource:{resource.pk}",
-            title=resource.title,
-            url=resource.get_absolute_url(),
-            network_id=resource.network_id,
-            network_name=resource.network.name,
+        lambda resource: DigestItem.about(
+            resource,
             when=resource.created_at,
             summary=Truncator(strip_tags(resource.description_html)).chars(200),
         ),
