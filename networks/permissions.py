@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core import statements
+from core.rows import instance
 from networks.models import (
     Attendance,
     DatePoll,
@@ -37,6 +38,7 @@ def membership_of(user, network: Network) -> Membership | None:
     return cache[user.pk]
 
 
+_MEMBERSHIP_COLUMNS = tuple(column.attname for column in Membership._meta.concrete_fields)
 # A person's memberships among given networks, compiled once (core.statements): every list
 # of cards asks it, and compiling the queryset cost more than reading it.
 _MEMBERSHIPS_AMONG = statements.CompiledRead(
@@ -44,7 +46,7 @@ _MEMBERSHIPS_AMONG = statements.CompiledRead(
         Membership.objects.filter(user_id=statements.value("user"))
         .filter(network_id__in=statements.ids("networks"))
         .order_by()
-        .values_list(*(column.attname for column in Membership._meta.concrete_fields))
+        .values_list(*_MEMBERSHIP_COLUMNS)
     )
 )
 
@@ -55,13 +57,11 @@ def prime_memberships(user, networks: Iterable[Network]) -> None:
     hidden = [network for network in networks if network.visibility != Visibility.PUBLIC]
     if not hidden or not user.is_authenticated:
         return
-    names = [column.attname for column in Membership._meta.concrete_fields]
-    alias = Membership.objects.db
     found = {}
     for row in _MEMBERSHIPS_AMONG.rows(
         user=user.pk, networks=list({network.pk for network in hidden})
     ):
-        membership = Membership.from_db(alias, names, row)
+        membership = instance(Membership, _MEMBERSHIP_COLUMNS, row)
         found[membership.network_id] = membership
     for network in hidden:
         network.__dict__.setdefault("_membership_cache", {})[user.pk] = found.get(network.pk)
